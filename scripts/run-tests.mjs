@@ -3,8 +3,11 @@
 // `N passed, N failed`. Extra arguments are passed to tap (file filters).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { statSync } from 'node:fs';
 
-const files = process.argv.slice(2);
+// A folder argument means the compiled tests in it, not its .d.ts and helpers.
+const isDir = (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+const files = process.argv.slice(2).map((a) => (isDir(a) ? `${a.replace(/\/$/, '')}/**/*.test.js` : a));
 const args = ['--reporter=tap', ...(files.length ? files : ['dist/test/**/*.test.js'])];
 const child = spawn('node_modules/.bin/tap', args, { stdio: ['ignore', 'pipe', 'inherit'] });
 let summary = null;

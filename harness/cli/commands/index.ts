@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerRunCommand } from './run.js';
+import { registerVectorsCommand } from './vectors.js';
+import { registerHpackCommand } from './hpack.js';
+import { registerServeCommand } from './serve.js';
 
 /** Every verb, in the order `--help` lists them. One import per verb module. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerRunCommand(program);
+  registerVectorsCommand(program);
+  registerHpackCommand(program);
+  registerServeCommand(program);
 }

@@ -1,0 +1,55 @@
+// The routes every server peer serves (issue 4 §3), as data and pure
+// functions, so the node:http2 peer, the reference server and the tests agree
+// on bodies byte for byte. nghttpd serves only the static part (/, /style.css).
+
+export const ROOT_BODY = 'h2harness: hello\n';
+export const STYLE_CSS_PATH = '/style.css';
+export const STYLE_CSS = 'body { margin: 0; font-family: sans-serif; }\n';
+export const PUSH_HTML =
+  '<!doctype html>\n<html><head><link rel="stylesheet" href="/style.css"></head>' +
+  '<body><p>h2harness push</p></body></html>\n';
+/** `/echo` returns each request field `name` as response field `x-echo-name`. */
+export const ECHO_HEADER_PREFIX = 'x-echo-';
+/** `/bytes/N` refuses more than this (1 GiB), so a typo cannot stream forever. */
+export const MAX_BYTES_ROUTE = 1 << 30;
+
+export type Route =
+  | { kind: 'root' }
+  | { kind: 'echo' }
+  | { kind: 'push' }
+  | { kind: 'style' }
+  | { kind: 'bytes'; length: number }
+  | { kind: 'not-found' };
+
+export function routeOf(path: string): Route {
+  const bare = path.split('?')[0] ?? path;
+  if (bare === '/') return { kind: 'root' };
+  if (bare === '/echo') return { kind: 'echo' };
+  if (bare === '/push') return { kind: 'push' };
+  if (bare === STYLE_CSS_PATH) return { kind: 'style' };
+  const m = /^\/bytes\/(\d{1,10})$/.exec(bare);
+  if (m && Number(m[1]) <= MAX_BYTES_ROUTE) return { kind: 'bytes', length: Number(m[1]) };
+  return { kind: 'not-found' };
+}
+
+/** RFC 9113 §8.2.2: these never cross into HTTP/2, so they are not echoed either. */
+const NOT_ECHOED = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'host']);
+
+export function echoHeaders(request: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request)) {
+    if (name.startsWith(':') || NOT_ECHOED.has(name) || value === undefined) continue;
+    out[ECHO_HEADER_PREFIX + name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The body of `/bytes/N`: byte i is `i mod 251`, so truncation or reordering shows in a checksum. */
+export function* bytesBody(length: number, chunkSize = 16384): Generator<Uint8Array> {
+  for (let offset = 0; offset < length; offset += chunkSize) {
+    const size = Math.min(chunkSize, length - offset);
+    const chunk = new Uint8Array(size);
+    for (let i = 0; i < size; i++) chunk[i] = (offset + i) % 251;
+    yield chunk;
+  }
+}

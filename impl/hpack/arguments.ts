@@ -1,0 +1,29 @@
+// Argument checks shared by the public classes: API misuse is a TypeError or
+// RangeError with a message naming the call, never an HPACKError.
+import { MAX_INTEGER } from './integer.js';
+
+/** A table size: an integer in 0..2^32-1 (what an HPACK integer can carry here). */
+export function checkTableSize(where: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new TypeError(`${where}: table size must be an integer, got ${describe(n)}`);
+  }
+  if (n < 0 || n > MAX_INTEGER) throw new RangeError(`${where}: table size must be in 0..${MAX_INTEGER}, got ${n}`);
+  return n;
+}
+
+/** A limit: a non-negative integer or Infinity. */
+export function checkLimit(where: string, n: unknown): number {
+  if (n === Infinity) return n;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`${where} must be an integer or Infinity, got ${describe(n)}`);
+  if (n < 0) throw new RangeError(`${where} must not be negative, got ${n}`);
+  return n;
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Uint8Array) return 'a Uint8Array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,38 @@
+// The deflater works on "byte strings": JS strings whose char codes are the
+// field's bytes (0..255). A string made only of ASCII is already one, so the
+// common case needs no conversion, and a byte string is a ready Map key for
+// the table lookups. Non-ASCII strings are UTF-8 encoded first.
+import type { FieldPart } from './types.js';
+
+const utf8 = new TextEncoder();
+
+/** The bytes of `part` (UTF-8 for a string) as a byte string. */
+export function toByteString(part: FieldPart): string {
+  if (typeof part === 'string') {
+    for (let i = 0; i < part.length; i++) {
+      if (part.charCodeAt(i) > 127) return bytesToByteString(utf8.encode(part));
+    }
+    return part;
+  }
+  return bytesToByteString(part);
+}
+
+export function bytesToByteString(bytes: Uint8Array): string {
+  const n = bytes.length;
+  if (n < 64) {
+    let s = '';
+    for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]!);
+    return s;
+  }
+  let s = '';
+  for (let i = 0; i < n; i += 8192) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  }
+  return s;
+}
+
+export function byteStringToBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,169 @@
+// HDDeflater: header list -> header block, RFC 7541 §6, choosing
+// representations exactly as libnghttp2's nghttp2_hd_deflate_hd does (see
+// deflate-strategy.ts), so the bytes are identical to libnghttp2's.
+import type { HeaderList, HDTableEntry } from './types.js';
+import { ByteWriter } from './byte-writer.js';
+import { DynamicTable } from './dynamic-table.js';
+import { STATIC_NAME_INDEX, STATIC_TABLE_LENGTH, staticFieldIndex } from './static-index.js';
+import { toByteString, byteStringToBytes } from './byte-string.js';
+import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } from './representations.js';
+import { chooseIndexing } from './deflate-strategy.js';
+import { TableEntry } from './table-entry.js';
+import { checkTableSize, describe } from './arguments.js';
+
+/** The table size HTTP/2 starts with (RFC 9113 §6.5.2, SETTINGS_HEADER_TABLE_SIZE). */
+export const DEFAULT_HEADER_TABLE_SIZE = 4096;
+/** The deflater's default cap on its table size (the seed's constant). */
+export const DEFLATE_MAX_HEADER_TABLE_SIZE = 4096;
+
+/** Entries sharing one name: the newest one, how many, and value -> newest sequence number. */
+interface NameSlot {
+  newest: number;
+  count: number;
+  values: Map<string, number>;
+}
+
+export class HDDeflater {
+  /** The cap given to the constructor: the table never grows beyond it. */
+  readonly hdTableBufsizeMax: number;
+  private noRefset = false;
+  private readonly table: DynamicTable<string>;
+  private readonly names = new Map<string, NameSlot>();
+  private readonly out = new ByteWriter();
+  /** A size update is owed at the start of the next block (RFC 7541 §4.2). */
+  private sizeUpdatePending: boolean;
+  /** Smallest size set since the last block (RFC 7541 §4.2), Infinity if none. */
+  private minSizeSinceBlock = Infinity;
+  private readonly onEvict = (name: string, value: string, seq: number): void => {
+    const slot = this.names.get(name)!;
+    if (--slot.count === 0) this.names.delete(name);
+    else if (slot.values.get(value) === seq) slot.values.delete(value);
+  };
+
+  /**
+   * `hdTableBufsizeMax` caps the table whatever size the peer allows. As in
+   * libnghttp2, the table starts at min(cap, 4096) (the HTTP/2 initial size);
+   * a cap below 4096 is announced by a size update in the first block.
+   */
+  constructor(hdTableBufsizeMax: number = DEFLATE_MAX_HEADER_TABLE_SIZE) {
+    this.hdTableBufsizeMax = checkTableSize('new HDDeflater(hdTableBufsizeMax)', hdTableBufsizeMax);
+    this.table = new DynamicTable<string>(Math.min(hdTableBufsizeMax, DEFAULT_HEADER_TABLE_SIZE));
+    this.sizeUpdatePending = hdTableBufsizeMax < DEFAULT_HEADER_TABLE_SIZE;
+  }
+
+  /**
+   * Encodes one header block. Each field is `[name, value]` or
+   * `[name, value, { sensitive: true }]`; names and values are strings
+   * (UTF-8) or bytes. A sensitive field is sent "never indexed"
+   * (RFC 7541 §6.2.3) and never enters the table.
+   */
+  deflate(headers: HeaderList): Uint8Array {
+    if (!Array.isArray(headers)) throw new TypeError(`HDDeflater.deflate(headers): headers must be an array of [name, value] pairs, got ${describe(headers)}`);
+    const w = this.out;
+    w.len = 0;
+    if (this.sizeUpdatePending) {
+      // RFC 7541 §4.2: signal the smallest size since the last block, then the final one.
+      const size = this.table.maxSize;
+      if (this.minSizeSinceBlock < size) encodeSizeUpdate(w, this.minSizeSinceBlock);
+      encodeSizeUpdate(w, size);
+      this.sizeUpdatePending = false;
+      this.minSizeSinceBlock = Infinity;
+    }
+    for (let i = 0; i < headers.length; i++) {
+      const field = headers[i];
+      if (!Array.isArray(field) || field.length < 2 || field.length > 3) {
+        w.len = 0;
+        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}] must be [name, value] or [name, value, { sensitive }], got ${describe(field)}`);
+      }
+      const [rawName, rawValue, options] = field as [unknown, unknown, unknown];
+      if ((typeof rawName !== 'string' && !(rawName instanceof Uint8Array)) || (typeof rawValue !== 'string' && !(rawValue instanceof Uint8Array))) {
+        w.len = 0;
+        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}] name and value must be strings or Uint8Arrays`);
+      }
+      if (options !== undefined && (options === null || typeof options !== 'object')) {
+        w.len = 0;
+        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}][2] must be an options object like { sensitive: true }, got ${describe(options)}`);
+      }
+      const sensitive = options !== undefined && (options as { sensitive?: unknown }).sensitive === true;
+      this.deflateField(toByteString(rawName), toByteString(rawValue), sensitive);
+    }
+    return w.take();
+  }
+
+  private deflateField(name: string, value: string, sensitive: boolean): void {
+    const w = this.out;
+    const table = this.table;
+    const indexing = chooseIndexing(name, value, sensitive, table.maxSize);
+    const staticName = STATIC_NAME_INDEX.get(name) ?? 0;
+    const slot = this.names.get(name);
+    if (indexing !== Indexing.Never) {
+      // RFC 7541 §6.1: a full match is sent as an index, the dynamic table first.
+      const seq = slot?.values.get(value);
+      if (seq !== undefined) {
+        encodeIndexedField(w, STATIC_TABLE_LENGTH + table.indexOfSeq(seq));
+        return;
+      }
+      if (staticName !== 0) {
+        const index = staticFieldIndex(name, value);
+        if (index !== 0) {
+          encodeIndexedField(w, index);
+          return;
+        }
+      }
+    }
+    // Name reference: a static name wins over a dynamic one; else the newest
+    // dynamic entry with the name. Resolved before this field is added
+    // (RFC 7541 §4.4: the decoder resolves it before inserting too).
+    const nameIndex = staticName !== 0 ? staticName : slot !== undefined ? STATIC_TABLE_LENGTH + table.indexOfSeq(slot.newest) : 0;
+    if (indexing === Indexing.With) this.addToTable(name, value);
+    encodeLiteralField(w, indexing, nameIndex, name, value);
+  }
+
+  private addToTable(name: string, value: string): void {
+    const seq = this.table.added;
+    this.table.add(name, value, this.onEvict);
+    if (this.table.added - this.table.length > seq) return; // too large: not added (RFC 7541 §4.4)
+    let slot = this.names.get(name);
+    if (slot === undefined) {
+      slot = { newest: seq, count: 0, values: new Map() };
+      this.names.set(name, slot);
+    }
+    slot.newest = seq;
+    slot.count++;
+    slot.values.set(value, seq);
+  }
+
+  /**
+   * Sets the table size to min(size, hdTableBufsizeMax), evicting at once,
+   * and announces it in the next block (RFC 7541 §4.2). Call it when the
+   * peer's SETTINGS_HEADER_TABLE_SIZE is acknowledged.
+   */
+  changeTableSize(size: number): void {
+    checkTableSize('HDDeflater.changeTableSize(size)', size);
+    const next = Math.min(size, this.hdTableBufsizeMax);
+    this.table.setMaxSize(next, this.onEvict);
+    this.minSizeSinceBlock = Math.min(this.minSizeSinceBlock, next);
+    this.sizeUpdatePending = true;
+  }
+
+  /** A copy of the dynamic table, index 1 (newest) first. */
+  getHdTable(): HDTableEntry[] {
+    const out: HDTableEntry[] = [];
+    for (let i = 1; i <= this.table.length; i++) out.push(new TableEntry(byteStringToBytes(this.table.name(i)), byteStringToBytes(this.table.value(i))));
+    return out;
+  }
+
+  /**
+   * Accepted for the seed's API and recorded (see `noRefsetRequested`), but
+   * it changes nothing: the reference set of the HPACK drafts was removed
+   * before RFC 7541, which has none.
+   */
+  setNoRefset(noRefset: boolean): void {
+    this.noRefset = Boolean(noRefset);
+  }
+
+  /** The last value given to setNoRefset (false by default). */
+  get noRefsetRequested(): boolean {
+    return this.noRefset;
+  }
+}

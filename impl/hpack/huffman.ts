@@ -1,0 +1,110 @@
+// Huffman coding of string literals, RFC 7541 §5.2 with the code of
+// Appendix B (tables generated into huffman-table.ts).
+import { HPACKError } from './errors.js';
+import type { ByteWriter } from './byte-writer.js';
+import {
+  HUFFMAN_CODES,
+  HUFFMAN_LENGTHS,
+  HUFFMAN_DECODE,
+  HUFFMAN_DECODE_EMIT,
+  HUFFMAN_DECODE_FAIL,
+  HUFFMAN_DECODE_ACCEPT,
+} from './huffman-table.js';
+
+/** Bytes the Huffman encoding of byte string `s` takes (padding included). */
+export function huffmanEncodedLength(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) bits += HUFFMAN_LENGTHS[s.charCodeAt(i)]!;
+  return (bits + 7) >>> 3;
+}
+
+// Codes longer than 24 bits are pushed in two parts so the accumulator
+// (< 8 pending bits + at most 24 new ones) always fits in 31 bits.
+const HIGH_SHIFT = 16;
+const CODE_HIGH = new Int32Array(256);
+const CODE_LOW = new Int32Array(256);
+for (let sym = 0; sym < 256; sym++) {
+  const len = HUFFMAN_LENGTHS[sym]!;
+  const code = HUFFMAN_CODES[sym]!;
+  if (len > 24) {
+    CODE_HIGH[sym] = Math.floor(code / 2 ** HIGH_SHIFT);
+    CODE_LOW[sym] = code % 2 ** HIGH_SHIFT;
+  } else {
+    CODE_LOW[sym] = code;
+  }
+}
+
+/**
+ * Writes the Huffman encoding of byte string `s`, padded with the most
+ * significant bits of EOS, i.e. ones (RFC 7541 §5.2). The caller has
+ * written the length prefix (huffmanEncodedLength).
+ */
+export function huffmanEncode(w: ByteWriter, s: string): void {
+  w.reserve(huffmanEncodedLength(s));
+  const buf = w.buf;
+  let pos = w.len;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const sym = s.charCodeAt(i);
+    let len = HUFFMAN_LENGTHS[sym]!;
+    if (len > 24) {
+      acc = (acc << (len - HIGH_SHIFT)) | CODE_HIGH[sym]!;
+      bits += len - HIGH_SHIFT;
+      len = HIGH_SHIFT;
+      while (bits >= 8) {
+        bits -= 8;
+        buf[pos++] = acc >>> bits;
+      }
+      acc &= (1 << bits) - 1;
+    }
+    acc = (acc << len) | CODE_LOW[sym]!;
+    bits += len;
+    while (bits >= 8) {
+      bits -= 8;
+      buf[pos++] = acc >>> bits;
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) buf[pos++] = (acc << (8 - bits)) | (0xff >>> bits);
+  w.len = pos;
+}
+
+/**
+ * Decodes the Huffman string `src[start, end)` into `out` from index 0 and
+ * returns the decoded length. Throws HPACK_FIELD_TOO_LONG when the result
+ * would exceed `maxLength` (out must hold at least min(maxLength, 2 * (end -
+ * start)) bytes: codes are at least 5 bits, so each input byte yields at most
+ * 1.6 symbols), HPACK_HUFFMAN_EOS and HPACK_HUFFMAN_PADDING per RFC 7541 §5.2.
+ * `blockOffset` is added to error offsets.
+ */
+export function huffmanDecode(src: Uint8Array, start: number, end: number, out: Uint8Array, maxLength: number, blockOffset: number): number {
+  let state = 0;
+  let entry = HUFFMAN_DECODE_ACCEPT;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = src[i]!;
+    entry = HUFFMAN_DECODE[(state << 4) | (b >>> 4)]!;
+    if (entry & HUFFMAN_DECODE_FAIL) throw new HPACKError('HPACK_HUFFMAN_EOS', blockOffset + i, 'Huffman string contains EOS');
+    if (entry & HUFFMAN_DECODE_EMIT) {
+      if (n >= maxLength) throw tooLong(blockOffset + i, maxLength);
+      out[n++] = (entry >>> 8) & 0xff;
+    }
+    state = entry & 0xff;
+    entry = HUFFMAN_DECODE[(state << 4) | (b & 15)]!;
+    if (entry & HUFFMAN_DECODE_FAIL) throw new HPACKError('HPACK_HUFFMAN_EOS', blockOffset + i, 'Huffman string contains EOS');
+    if (entry & HUFFMAN_DECODE_EMIT) {
+      if (n >= maxLength) throw tooLong(blockOffset + i, maxLength);
+      out[n++] = (entry >>> 8) & 0xff;
+    }
+    state = entry & 0xff;
+  }
+  if (!(entry & HUFFMAN_DECODE_ACCEPT)) {
+    throw new HPACKError('HPACK_HUFFMAN_PADDING', blockOffset + end - 1, 'Huffman padding is longer than 7 bits or not all ones');
+  }
+  return n;
+}
+
+function tooLong(offset: number, max: number): HPACKError {
+  return new HPACKError('HPACK_FIELD_TOO_LONG', offset, `decoded string longer than maxFieldLength ${max}`);
+}

@@ -1,0 +1,39 @@
+// Public types of the HPACK API (the seed's, see ../../shared/DESIGN.md).
+
+/** A header name or value: a string is sent as its UTF-8 bytes. */
+export type FieldPart = string | Uint8Array;
+
+/** Per-field options. `sensitive: true` sends the field as "never indexed" (RFC 7541 §6.2.3). */
+export interface FieldOptions {
+  sensitive?: boolean;
+}
+
+/** One header field to deflate: `[name, value]` or `[name, value, { sensitive: true }]`. */
+export type HeaderField = readonly [FieldPart, FieldPart] | readonly [FieldPart, FieldPart, FieldOptions | undefined];
+
+/** A header list as given to `deflate`. */
+export type HeaderList = readonly HeaderField[];
+
+/** A decoded field: `inflate` returns bytes, as the seed returned Python bytes. */
+export type DecodedField = [Uint8Array, Uint8Array];
+
+/** A dynamic table entry as returned by getHdTable(); index 1 is the newest. */
+export interface HDTableEntry {
+  readonly name: Uint8Array;
+  readonly value: Uint8Array;
+  /** Size the entry occupies in the table: name + value + 32 (RFC 7541 §4.1). */
+  space(): number;
+}
+
+/** Limits of an HDInflater; all optional. */
+export interface HDInflaterOptions {
+  /**
+   * Maximum dynamic table size the decoder allows (SETTINGS_HEADER_TABLE_SIZE,
+   * RFC 7541 §4.2). Default DEFAULT_HEADER_TABLE_SIZE (4096).
+   */
+  maxTableSize?: number;
+  /** Maximum sum of name + value + 32 over one block's fields. Default 65536; Infinity allowed. */
+  maxHeaderListSize?: number;
+  /** Maximum length of one decoded name or value. Default 65536; Infinity allowed. */
+  maxFieldLength?: number;
+}

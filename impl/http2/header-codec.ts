@@ -1,0 +1,42 @@
+// The one seam between the protocol core and HPACK (RFC 7541). The core only
+// needs to encode a field list, decode a field block, and follow table-size
+// changes; any implementation of the seed's HDDeflater/HDInflater API fits.
+// Decoding failures of any kind become COMPRESSION_ERROR (RFC 9113 §4.3).
+import { ErrorCode as E } from './error-codes.js';
+import { ConnectionError } from './errors.js';
+import type { FieldList } from './request-validation.js';
+
+export interface FieldEncoder {
+  deflate(headers: ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>): Uint8Array;
+  changeTableSize(size: number): void;
+}
+
+export interface FieldDecoder {
+  inflate(block: Uint8Array): Array<[Uint8Array, Uint8Array]>;
+  changeTableSize(size: number): void;
+}
+
+export interface HeaderCodec {
+  encoder: FieldEncoder;
+  decoder: FieldDecoder;
+}
+
+export type HeaderCodecFactory = () => HeaderCodec;
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Decodes one complete field block. Names and values become latin1 strings:
+ * one char per octet, so every byte survives and validation sees raw octets.
+ */
+export function decodeFieldBlock(decoder: FieldDecoder, block: Uint8Array): FieldList {
+  let raw: Array<[Uint8Array, Uint8Array]>;
+  try {
+    raw = decoder.inflate(block);
+  } catch (err) {
+    // RFC 9113 §4.3: a field block that cannot be decompressed is a
+    // connection error of type COMPRESSION_ERROR, whatever the cause.
+    throw new ConnectionError(E.COMPRESSION_ERROR, '4.3', `field block cannot be decoded: ${(err as Error).message ?? String(err)}`);
+  }
+  return raw.map(([n, v]) => [latin1.decode(n), latin1.decode(v)]);
+}

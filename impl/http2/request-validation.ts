@@ -1,0 +1,115 @@
+// RFC 9113 §8.1-§8.3: what makes a request (or its trailers) malformed.
+// Every failure is a stream error of type PROTOCOL_ERROR (§8.1.1).
+import { ErrorCode as E } from './error-codes.js';
+import { StreamError } from './errors.js';
+
+export type FieldList = Array<[string, string]>;
+
+const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
+/** §8.2.2: fields that are connection-specific in HTTP/1.1 and banned here. */
+const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+/** The request as the application sees it, after validation. */
+export interface RequestHead {
+  method: string;
+  scheme: string | null;
+  authority: string | null;
+  path: string | null;
+  /** Parsed `content-length`, or null when absent. */
+  contentLength: number | null;
+}
+
+function malformed(id: number, section: string, why: string): StreamError {
+  return new StreamError(id, E.PROTOCOL_ERROR, section, `malformed request: ${why}`);
+}
+
+/** §8.2.1: name and value character rules (field-name must be lowercase). */
+function checkField(id: number, name: string, value: string, isPseudo: boolean): void {
+  if (name.length === 0) throw malformed(id, '8.2.1', 'empty field name');
+  for (let i = isPseudo ? 1 : 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) throw malformed(id, '8.2.1', `field name "${name}" contains an uppercase letter`);
+    if (c <= 0x20 || c >= 0x7f || c === 0x3a) throw malformed(id, '8.2.1', `field name "${name}" contains an invalid character`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 0x0a || c === 0x0d) throw malformed(id, '8.2.1', `value of "${name}" contains NUL, CR or LF`);
+  }
+  if (value.length > 0 && /^[ \t]|[ \t]$/.test(value)) throw malformed(id, '8.2.1', `value of "${name}" starts or ends with whitespace`);
+}
+
+function checkRegularField(id: number, name: string, value: string): void {
+  if (CONNECTION_SPECIFIC.has(name)) throw malformed(id, '8.2.2', `connection-specific field "${name}"`);
+  if (name === 'te' && value !== 'trailers') throw malformed(id, '8.2.2', `te: "${value}", only "trailers" is allowed`);
+}
+
+/** §8.1.1: content-length must be one non-negative integer (repeats must agree). */
+function parseContentLength(id: number, values: string[]): number | null {
+  if (values.length === 0) return null;
+  let result: number | null = null;
+  for (const v of values.flatMap((x) => x.split(','))) {
+    const t = v.trim();
+    if (!/^[0-9]{1,15}$/.test(t)) throw malformed(id, '8.1.1', `content-length "${v}" is not a number`);
+    const n = Number(t);
+    if (result !== null && n !== result) throw malformed(id, '8.1.1', 'conflicting content-length values');
+    result = n;
+  }
+  return result;
+}
+
+/** Validates a request header section (§8.3.1); returns its pseudo-header values. */
+export function validateRequestHeaders(id: number, fields: FieldList): RequestHead {
+  const pseudo = new Map<string, string>();
+  let regularSeen = false;
+  const contentLengths: string[] = [];
+  let host: string | null = null;
+  for (const [name, value] of fields) {
+    const isPseudo = name.startsWith(':');
+    checkField(id, name, value, isPseudo);
+    if (isPseudo) {
+      // §8.3: pseudo-header fields come first, once each, and only the defined ones.
+      if (regularSeen) throw malformed(id, '8.3', `pseudo-header "${name}" after a regular field`);
+      if (!REQUEST_PSEUDO.has(name)) throw malformed(id, '8.3', `"${name}" is not a request pseudo-header`);
+      if (pseudo.has(name)) throw malformed(id, '8.3', `duplicate "${name}"`);
+      pseudo.set(name, value);
+      continue;
+    }
+    regularSeen = true;
+    checkRegularField(id, name, value);
+    if (name === 'content-length') contentLengths.push(value);
+    if (name === 'host') host = value;
+  }
+  const method = pseudo.get(':method');
+  if (method === undefined || method === '') throw malformed(id, '8.3.1', 'missing :method');
+  const scheme = pseudo.get(':scheme') ?? null;
+  const path = pseudo.get(':path') ?? null;
+  const authority = pseudo.get(':authority') ?? null;
+  if (method === 'CONNECT') {
+    // §8.5: CONNECT carries :authority only.
+    if (scheme !== null || path !== null) throw malformed(id, '8.5', 'CONNECT with :scheme or :path');
+    if (authority === null || authority === '') throw malformed(id, '8.5', 'CONNECT without :authority');
+  } else {
+    if (scheme === null || scheme === '') throw malformed(id, '8.3.1', 'missing :scheme');
+    if (path === null) throw malformed(id, '8.3.1', 'missing :path');
+    if (path === '') throw malformed(id, '8.3.1', 'empty :path');
+  }
+  // §8.3.1: if both are present, host must identify the same entity.
+  if (authority !== null && host !== null && host !== authority) throw malformed(id, '8.3.1', 'host differs from :authority');
+  return { method, scheme, authority: authority ?? host, path, contentLength: parseContentLength(id, contentLengths) };
+}
+
+/** §8.1: a trailer section carries no pseudo-header fields. */
+export function validateTrailers(id: number, fields: FieldList): void {
+  for (const [name, value] of fields) {
+    if (name.startsWith(':')) throw malformed(id, '8.1', `pseudo-header "${name}" in trailers`);
+    checkField(id, name, value, false);
+    checkRegularField(id, name, value);
+  }
+}
+
+/** Size of a field list as SETTINGS_MAX_HEADER_LIST_SIZE counts it (§6.5.2). */
+export function fieldListSize(fields: FieldList): number {
+  let n = 0;
+  for (const [name, value] of fields) n += name.length + value.length + 32;
+  return n;
+}

@@ -1,0 +1,73 @@
+// One stream's record: its RFC 9113 §5.1 state, both flow-control windows,
+// the content-length bookkeeping of §8.1.1 and the queue of what we still
+// have to send on it (kept per stream so a stream's frames leave in order).
+import { FlowWindow, ReceiveWindow } from './flow-window.js';
+import type { StreamState } from './stream-state.js';
+
+export type FieldInput = ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>;
+
+/** What waits to be framed. Field blocks are HPACK-encoded only when framed, so blocks hit the wire in encoding order. */
+export type OutboundItem =
+  | { kind: 'headers'; fields: FieldInput; endStream: boolean }
+  | { kind: 'push_promise'; promisedStreamId: number; fields: FieldInput }
+  | { kind: 'data'; bytes: Uint8Array; endStream: boolean };
+
+/** Why a stream is closed, which decides how late frames are treated (§5.1 "closed"). */
+export type ClosedReason = 'ended' | 'reset_by_peer' | 'reset_by_us';
+
+export class Stream {
+  state: StreamState = 'idle';
+  readonly sendWindow: FlowWindow;
+  readonly recvWindow: ReceiveWindow;
+  /** Declared content-length of the request body, and what arrived so far. */
+  contentLength: number | null = null;
+  bodyReceived = 0;
+  /** Local side as queued by the application (the state moves when frames are framed). */
+  headersQueued = false;
+  endQueued = false;
+  /** A pushed stream waits until its PUSH_PROMISE has been framed (§8.4). */
+  awaitingPromise = false;
+  readonly outbound: OutboundItem[] = [];
+  queuedBytes = 0;
+
+  constructor(
+    readonly id: number,
+    sendWindow: number,
+    recvWindow: number,
+  ) {
+    this.sendWindow = new FlowWindow(sendWindow);
+    this.recvWindow = new ReceiveWindow(recvWindow);
+  }
+
+  enqueue(item: OutboundItem): void {
+    this.outbound.push(item);
+    if (item.kind === 'data') this.queuedBytes += item.bytes.length;
+  }
+
+  clearOutbound(): void {
+    this.outbound.length = 0;
+    this.queuedBytes = 0;
+  }
+}
+
+/**
+ * Bounded memory of closed streams (§5.1): enough to answer late frames
+ * correctly without growing forever on a long-lived connection.
+ */
+export class ClosedStreams {
+  readonly #reasons = new Map<number, ClosedReason>();
+  constructor(readonly capacity: number) {}
+
+  add(id: number, reason: ClosedReason): void {
+    this.#reasons.delete(id);
+    this.#reasons.set(id, reason);
+    if (this.#reasons.size > this.capacity) {
+      const oldest = this.#reasons.keys().next().value as number;
+      this.#reasons.delete(oldest);
+    }
+  }
+
+  get(id: number): ClosedReason | undefined {
+    return this.#reasons.get(id);
+  }
+}

@@ -1,0 +1,165 @@
+// HTTP2Server: the seed's server (nghttp2's Python HTTP2Server) on node:net
+// and node:tls. Cleartext ports speak h2c with prior knowledge or via
+// HTTP/1.1 Upgrade (RFC 7540 §3.2); TLS ports negotiate "h2" with ALPN
+// (RFC 9113 §3.2). The protocol itself lives in impl/http2.
+import net from 'node:net';
+import tls from 'node:tls';
+import { CLIENT_PREFACE } from '../http2/connection.js';
+import type { ConnectionLimits } from '../http2/limits.js';
+import { http2OnlyResponse, parseHttp1Head, SWITCHING_PROTOCOLS, upgradeOf } from './http1.js';
+import type { RequestHandlerClass } from './request-handler.js';
+import { Session, type Logger } from './session.js';
+
+export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
+  /** TLS key/cert etc.; when given the server speaks TLS with ALPN "h2". */
+  ssl?: tls.SecureContextOptions | null;
+  /** Where handler failures and connection errors are reported (default console.error). */
+  logger?: Logger;
+  /** How long close() waits for open streams before destroying connections (ms). */
+  closeTimeout?: number;
+}
+
+export type ServerAddress = readonly [host: string | null, port: number];
+
+const LIMIT_KEYS: Array<keyof ConnectionLimits> = [
+  'maxConcurrentStreams',
+  'maxHeaderListSize',
+  'maxHeaderBlockSize',
+  'maxQueuedOutput',
+  'maxClosedStreamsRemembered',
+  'initialWindowSize',
+  'connectionWindowSize',
+  'maxFrameSize',
+];
+
+export class HTTP2Server {
+  readonly #server: net.Server;
+  readonly #sessions = new Set<Session>();
+  readonly #pending = new Set<net.Socket>();
+  readonly #limits: Partial<ConnectionLimits> = {};
+  readonly #logger: Logger;
+  readonly #tls: boolean;
+  #listening: Promise<void> | null = null;
+  #closing: Promise<void> | null = null;
+  #closed!: () => void;
+  readonly #done = new Promise<void>((resolve) => (this.#closed = resolve));
+
+  constructor(
+    readonly serverAddress: ServerAddress,
+    readonly Handler: RequestHandlerClass,
+    readonly options: HTTP2ServerOptions = {},
+  ) {
+    for (const k of LIMIT_KEYS) if (options[k] !== undefined) this.#limits[k] = options[k];
+    this.#logger = options.logger ?? ((msg, err) => console.error(`h2 server: ${msg}`, err ?? ''));
+    this.#tls = options.ssl !== undefined && options.ssl !== null;
+    if (this.#tls) {
+      // "http/1.1" is accepted in ALPN only to answer such clients with a clear error.
+      this.#server = tls.createServer({ ...options.ssl, ALPNProtocols: ['h2', 'http/1.1'] }, (s) => this.#onTlsSocket(s));
+      this.#server.on('tlsClientError', (err) => this.#logger(`TLS handshake failed: ${err.message}`));
+    } else {
+      this.#server = net.createServer((s) => this.#onPlainSocket(s));
+    }
+  }
+
+  /** Binds and starts accepting; resolves once the port is open. */
+  listen(): Promise<void> {
+    this.#listening ??= new Promise((resolve, reject) => {
+      const [host, port] = this.serverAddress;
+      this.#server.once('error', reject);
+      this.#server.listen({ port, ...(host === null ? {} : { host }) }, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.#listening;
+  }
+
+  /** Listens, then resolves when close() has drained the server (the seed's serve_forever). */
+  async serveForever(): Promise<void> {
+    await this.listen();
+    await this.#done;
+  }
+
+  address(): net.AddressInfo | null {
+    const a = this.#server.address();
+    return a !== null && typeof a === 'object' ? a : null;
+  }
+
+  /** Graceful close: stop accepting, GOAWAY every connection, let open streams finish, then close. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+      for (const s of this.#pending) s.destroy();
+      for (const session of this.#sessions) session.shutdown();
+      const all = Promise.all([...this.#sessions].map((s) => s.closed));
+      const timeout = this.options.closeTimeout ?? 5000;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)))]);
+      clearTimeout(timer);
+      for (const session of this.#sessions) session.socket.destroy();
+      if (this.#listening) await stopped;
+      this.#closed();
+    })();
+    return this.#closing;
+  }
+
+  #startSession(socket: net.Socket, initial?: Uint8Array, upgrade?: Parameters<Session['start']>[1]): void {
+    if (this.#closing) {
+      socket.destroy();
+      return;
+    }
+    const session = new Session(socket, this.Handler, { limits: this.#limits, logger: this.#logger, scheme: this.#tls ? 'https' : 'http' });
+    this.#sessions.add(session);
+    void session.closed.then(() => this.#sessions.delete(session));
+    session.start(initial, upgrade);
+  }
+
+  #onTlsSocket(socket: tls.TLSSocket): void {
+    if (socket.alpnProtocol === 'h2') return this.#startSession(socket);
+    // RFC 9113 §3.2: over TLS only "h2" is HTTP/2. Anything else gets a clear refusal.
+    this.#refuse(socket, true);
+  }
+
+  #refuse(socket: net.Socket, isTls: boolean): void {
+    socket.on('error', () => {});
+    socket.end(http2OnlyResponse(isTls));
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  /** Cleartext: prior knowledge (the preface), an HTTP/1.1 Upgrade, or a plain HTTP/1.1 request. */
+  #onPlainSocket(socket: net.Socket): void {
+    this.#pending.add(socket);
+    let buf = Buffer.alloc(0);
+    const onError = (): void => {
+      this.#pending.delete(socket);
+      socket.destroy();
+    };
+    const onData = (chunk: Buffer): void => {
+      buf = Buffer.concat([buf, chunk]);
+      const n = Math.min(buf.length, CLIENT_PREFACE.length);
+      if (buf.subarray(0, n).equals(Buffer.from(CLIENT_PREFACE.subarray(0, n)))) {
+        if (buf.length < CLIENT_PREFACE.length) return;
+        return handOver(() => this.#startSession(socket, buf));
+      }
+      const head = parseHttp1Head(buf);
+      if (head === 'more') return;
+      if (head === 'invalid') return handOver(() => socket.destroy());
+      const up = upgradeOf(head);
+      if (up === null) return handOver(() => this.#refuse(socket, false));
+      if (head.rest.length < up.bodyLength) return; // the HTTP/1.1 body is still arriving
+      handOver(() => {
+        socket.write(SWITCHING_PROTOCOLS);
+        const body = head.rest.subarray(0, up.bodyLength);
+        this.#startSession(socket, head.rest.subarray(up.bodyLength), { settings: up.settings, fields: up.fields, body });
+      });
+    };
+    const handOver = (next: () => void): void => {
+      socket.off('data', onData);
+      socket.off('error', onError);
+      this.#pending.delete(socket);
+      next();
+    };
+    socket.on('data', onData);
+    socket.on('error', onError);
+  }
+}

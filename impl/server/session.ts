@@ -1,0 +1,250 @@
+// One HTTP/2 connection of the server: a socket on one side, the sans-I/O
+// ServerConnection on the other, handlers in between. All protocol decisions
+// are the core's; this file only moves bytes, calls handlers and applies
+// backpressure (socket drain, per-stream queue limits).
+import type { Socket } from 'node:net';
+import { ErrorCode as E } from '../http2/error-codes.js';
+import { Http2UsageError } from '../http2/errors.js';
+import type { H2Event } from '../http2/events.js';
+import { ServerConnection } from '../http2/connection.js';
+import type { ConnectionLimits } from '../http2/limits.js';
+import type { FieldList } from '../http2/request-validation.js';
+import { bodySource, chunkBytes } from './body-source.js';
+import { responseFields } from './response-fields.js';
+import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
+
+export type Logger = (message: string, error?: unknown) => void;
+
+export interface SessionOptions {
+  limits: Partial<ConnectionLimits>;
+  logger: Logger;
+  scheme: 'http' | 'https';
+}
+
+/** Per-stream octets queued in the core before a streaming body waits (backpressure). */
+const STREAM_HIGH_WATER = 64 * 1024;
+
+export class Session implements HandlerContext {
+  readonly conn: ServerConnection;
+  readonly clientAddress: [string, number];
+  readonly #handlers = new Map<number, BaseRequestHandler>();
+  readonly #waiters = new Map<number, () => void>();
+  #socketBlocked = false;
+  #ended = false;
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly socket: Socket,
+    readonly Handler: RequestHandlerClass,
+    readonly options: SessionOptions,
+  ) {
+    this.conn = new ServerConnection({ limits: options.limits });
+    this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
+    socket.setNoDelay(true);
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('drain', () => {
+      this.#socketBlocked = false;
+      this.flush();
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // A peer hanging up abruptly is ordinary; only report the unexpected.
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') this.options.logger(`connection from ${this.clientAddress.join(':')}: ${err.message}`);
+    });
+    socket.on('close', () => this.#onSocketClose());
+  }
+
+  /** Starts the connection: the server preface goes out, then any bytes already read. */
+  start(initial?: Uint8Array, upgrade?: { settings: Uint8Array; fields: FieldList; body: Uint8Array }): void {
+    if (upgrade) {
+      // The body came as HTTP/1.1 before the switch: it reaches the handler before onRequestDone.
+      const events = this.conn.upgrade(upgrade.settings, upgrade.fields);
+      const end = events.findIndex((e) => e.type === 'StreamEnded');
+      if (upgrade.body.length > 0 && end >= 0) events.splice(end, 0, { type: 'DataReceived', streamId: 1, data: upgrade.body, endStream: true });
+      this.#dispatch(events);
+    }
+    if (initial && initial.length > 0) this.receive(initial);
+    else this.flush();
+  }
+
+  receive(chunk: Uint8Array): void {
+    if (this.#ended) return;
+    this.#dispatch(this.conn.receive(chunk, Date.now()));
+    this.flush();
+  }
+
+  /** Graceful close (RFC 9113 §6.8): GOAWAY, let open streams finish, then end the socket. */
+  shutdown(): void {
+    this.conn.goAway(E.NO_ERROR, 'server shutting down');
+    this.flush();
+  }
+
+  /** Moves bytes from the core to the socket until the socket pushes back. */
+  flush(): void {
+    if (this.#ended) return;
+    let guard = 0;
+    while (!this.#socketBlocked && guard++ < 10_000) {
+      const bytes = this.conn.dataToSend();
+      if (bytes.length === 0) break;
+      if (!this.socket.write(bytes)) this.#socketBlocked = true;
+    }
+    this.#dispatch(this.conn.takeEvents());
+    this.#wakeWriters();
+    if (this.conn.terminated || (this.conn.closing && this.conn.activeStreams === 0)) {
+      this.#ended = true;
+      this.socket.end();
+      // A peer that never reads must not keep the socket forever.
+      setTimeout(() => this.socket.destroy(), 2000).unref();
+    }
+  }
+
+  #wakeWriters(): void {
+    for (const [id, wake] of this.#waiters) {
+      if (this.conn.queuedBytes(id) < STREAM_HIGH_WATER / 2 || this.conn.streamState(id) === 'closed') {
+        this.#waiters.delete(id);
+        wake();
+      }
+    }
+  }
+
+  #dispatch(events: H2Event[]): void {
+    for (const ev of events) {
+      switch (ev.type) {
+        case 'RequestReceived': {
+          const h = new this.Handler(this, ev.streamId);
+          const get = (n: string): string | null => ev.headers.find(([k]) => k === n)?.[1] ?? null;
+          h.scheme = ev.request.scheme;
+          h.method = ev.request.method;
+          h.host = ev.request.authority ?? get('host');
+          h.path = ev.request.path;
+          h.headers = ev.headers;
+          this.#handlers.set(ev.streamId, h);
+          this.#call(h, () => h.onHeaders());
+          break;
+        }
+        case 'DataReceived': {
+          const h = this.#handlers.get(ev.streamId);
+          if (h && ev.data.length > 0) this.#call(h, () => h.onData(ev.data));
+          break;
+        }
+        case 'StreamEnded': {
+          const h = this.#handlers.get(ev.streamId);
+          if (h) this.#call(h, () => h.onRequestDone());
+          break;
+        }
+        case 'StreamClosed': {
+          const h = this.#handlers.get(ev.streamId);
+          this.#handlers.delete(ev.streamId);
+          this.#waiters.get(ev.streamId)?.();
+          this.#waiters.delete(ev.streamId);
+          if (h) this.#call(h, () => h.onClose(ev.errorCode), false);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  /** Runs a handler callback; a throw or rejection resets its stream with INTERNAL_ERROR and is logged. */
+  #call(h: BaseRequestHandler, fn: () => void | Promise<void>, resetOnError = true): void {
+    const fail = (err: unknown): void => {
+      this.options.logger(`handler for stream ${h.streamId} (${h.method ?? ''} ${h.path ?? ''}) failed`, err);
+      if (resetOnError) {
+        this.conn.resetStream(h.streamId, E.INTERNAL_ERROR);
+        this.flush();
+      }
+    };
+    try {
+      const r = fn();
+      if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).then(undefined, fail);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  // ---- HandlerContext ------------------------------------------------------------
+
+  sendResponse(h: BaseRequestHandler, o: ResponseOptions): void {
+    if (h.responseStarted) throw new Http2UsageError('ERR_RESPONSE_SENT', `a response was already sent on stream ${h.streamId}`);
+    const status = o.status ?? 200;
+    const fields = responseFields(status, o.headers);
+    const source = bodySource(o.body);
+    h.responseStarted = true;
+    const id = h.streamId;
+    // The stream was reset (by the peer or a protocol error) before the handler answered:
+    // the response has nowhere to go, and onClose() tells the handler so.
+    if (this.conn.streamState(id) === 'closed') {
+      if (source.kind === 'stream') source.destroy();
+      return;
+    }
+    // RFC 9110 §9.3.2: a response to HEAD carries no content.
+    const noBody = source.kind === 'none' || h.method === 'HEAD' || status === 204 || status === 304;
+    if (noBody) {
+      if (source.kind === 'stream') source.destroy();
+      this.conn.sendHeaders(id, fields, true);
+    } else if (source.kind === 'bytes') {
+      this.conn.sendHeaders(id, fields, false);
+      this.conn.sendData(id, source.bytes, true);
+    } else if (source.kind === 'stream') {
+      this.conn.sendHeaders(id, fields, false);
+      void this.#pump(h, source.chunks, source.destroy);
+    }
+    this.flush();
+  }
+
+  async #pump(h: BaseRequestHandler, chunks: AsyncIterable<Uint8Array | string>, destroy: () => void): Promise<void> {
+    const id = h.streamId;
+    try {
+      for await (const chunk of chunks) {
+        if (this.conn.streamState(id) === 'closed' || this.#ended) break;
+        const bytes = chunkBytes(chunk);
+        if (bytes.length === 0) continue;
+        this.conn.sendData(id, bytes, false);
+        this.flush();
+        if (this.conn.queuedBytes(id) >= STREAM_HIGH_WATER) await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
+      }
+      if (this.conn.streamState(id) === 'closed' || this.#ended) {
+        destroy();
+        return;
+      }
+      this.conn.sendData(id, new Uint8Array(0), true);
+      this.flush();
+    } catch (err) {
+      destroy();
+      this.options.logger(`response body of stream ${id} failed`, err);
+      this.conn.resetStream(id, E.INTERNAL_ERROR);
+      this.flush();
+    }
+  }
+
+  push(h: BaseRequestHandler, o: PushOptions): BaseRequestHandler {
+    if (h.responseStarted) throw new Http2UsageError('ERR_RESPONSE_SENT', 'push() must come before sendResponse()');
+    const method = o.method ?? 'GET';
+    const request: Array<[string | Uint8Array, string | Uint8Array]> = [
+      [':method', method],
+      [':scheme', h.scheme ?? this.options.scheme],
+      [':authority', h.host ?? ''],
+      [':path', o.path],
+    ];
+    for (const [n, v] of o.requestHeaders ?? []) request.push([typeof n === 'string' ? n.toLowerCase() : n, v]);
+    const promisedId = this.conn.pushPromise(h.streamId, request);
+    const pushed = new this.Handler(this, promisedId);
+    pushed.scheme = h.scheme;
+    pushed.method = method;
+    pushed.host = h.host;
+    pushed.path = o.path;
+    pushed.headers = request.map(([n, v]) => [String(n), String(v)]);
+    this.#handlers.set(promisedId, pushed);
+    pushed.sendResponse({ status: o.status ?? 200, headers: o.headers, body: o.body });
+    return pushed;
+  }
+
+  #onSocketClose(): void {
+    this.#ended = true;
+    for (const [id, h] of this.#handlers) this.#call(h, () => h.onClose(this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL), false);
+    this.#handlers.clear();
+    for (const wake of this.#waiters.values()) wake();
+    this.#waiters.clear();
+  }
+}

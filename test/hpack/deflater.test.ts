@@ -1,0 +1,76 @@
+// HDDeflater's API (the seed's), printHdTable, and argument errors.
+import t from 'tap';
+import { HDDeflater, HDInflater, printHdTable, DEFAULT_HEADER_TABLE_SIZE, DEFLATE_MAX_HEADER_TABLE_SIZE } from '../../impl/index.js';
+import { toHex, fieldsText, tableText } from './helpers.js';
+
+t.test('constants are 4096', async (t) => {
+  t.equal(DEFAULT_HEADER_TABLE_SIZE, 4096);
+  t.equal(DEFLATE_MAX_HEADER_TABLE_SIZE, 4096);
+});
+
+t.test('strings and bytes give the same block; UTF-8 for strings', async (t) => {
+  const a = new HDDeflater().deflate([['x-ü', 'ünïcode']]);
+  const b = new HDDeflater().deflate([[Buffer.from('x-ü'), Buffer.from('ünïcode')]]);
+  t.equal(toHex(a), toHex(b));
+  t.same(fieldsText(new HDInflater().inflate(a)), ['x-ü: ünïcode']);
+});
+
+t.test('sensitive fields are never indexed and never enter the table (RFC 7541 §6.2.3)', async (t) => {
+  const d = new HDDeflater();
+  const block = d.deflate([['x-secret', 'v', { sensitive: true }]]);
+  t.equal(block[0]! & 0xf0, 0x10, 'never-indexed pattern 0001');
+  t.same(d.getHdTable(), []);
+});
+
+t.test('changeTableSize is capped by the constructor maximum and evicts at once', async (t) => {
+  const d = new HDDeflater(1000);
+  d.changeTableSize(5000);
+  d.deflate([['x-a', 'a'.repeat(500)], ['x-b', 'b'.repeat(400)]]);
+  t.same(tableText(d.getHdTable()).map((s) => s.slice(0, 12)), ['(s=435) x-b:', '(s=535) x-a:'].map((s) => s.slice(0, 12)));
+  d.changeTableSize(500);
+  t.equal(d.getHdTable().length, 1, 'shrinking evicts the oldest at once');
+  t.equal(d.getHdTable()[0]!.space(), 435);
+});
+
+t.test('several size changes between blocks: minimum then final (RFC 7541 §4.2)', async (t) => {
+  const d = new HDDeflater();
+  d.changeTableSize(100);
+  d.changeTableSize(50);
+  d.changeTableSize(2000);
+  t.equal(toHex(d.deflate([])), '3f133fb10f', 'update 50, then update 2000');
+  t.equal(toHex(d.deflate([])), '', 'nothing pending afterwards');
+  d.changeTableSize(2000);
+  t.equal(toHex(d.deflate([])), '3fb10f', 'one update when the size only grows or stays');
+});
+
+t.test('setNoRefset is accepted, recorded, and changes nothing', async (t) => {
+  const a = new HDDeflater();
+  const b = new HDDeflater();
+  b.setNoRefset(true);
+  t.equal(b.noRefsetRequested, true);
+  const list: Array<[string, string]> = [['x', 'y'], [':method', 'GET']];
+  t.equal(toHex(b.deflate(list)), toHex(a.deflate(list)));
+  t.equal(toHex(b.deflate(list)), toHex(a.deflate(list)));
+});
+
+t.test('printHdTable prints the seed format', async (t) => {
+  const d = new HDDeflater();
+  d.deflate([['custom-key', 'custom-value'], [':authority', 'www.example.com']]);
+  const lines: string[] = [];
+  printHdTable(d.getHdTable(), (l) => lines.push(l));
+  t.same(lines, ['[1] (s=57) :authority: www.example.com', '[2] (s=54) custom-key: custom-value']);
+});
+
+t.test('wrong arguments are TypeError / RangeError', async (t) => {
+  const d = new HDDeflater();
+  t.throws(() => d.deflate('x' as never), TypeError);
+  t.throws(() => d.deflate([['x']] as never), TypeError);
+  t.throws(() => d.deflate([['x', 1]] as never), TypeError);
+  t.throws(() => d.deflate([['x', 'y', 'z']] as never), TypeError);
+  t.throws(() => d.changeTableSize(-1), RangeError);
+  t.throws(() => d.changeTableSize(1.5), TypeError);
+  t.throws(() => d.changeTableSize(2 ** 32), RangeError);
+  t.throws(() => new HDDeflater(-5), RangeError);
+  t.throws(() => new HDDeflater('4096' as never), TypeError);
+  t.equal(toHex(d.deflate([['x', 'y']])), toHex(new HDDeflater().deflate([['x', 'y']])), 'a failed call leaves the deflater usable');
+});

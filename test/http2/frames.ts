@@ -1,0 +1,125 @@
+// Test helper: speak frames by name to a ServerConnection, without sockets
+// (STYLE.md §16). `Peer` plays the client: it sends the preface, encodes
+// field blocks with our HPACK, and parses everything the server writes.
+import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
+import {
+  CLIENT_PREFACE,
+  ServerConnection,
+  FrameSplitter,
+  parseFrame,
+  encodeContinuation,
+  encodeData,
+  encodeGoAway,
+  encodeHeadersFrame,
+  encodePing,
+  encodePriority,
+  encodePushPromise,
+  encodeRawFrame,
+  encodeRstStream,
+  encodeSettings,
+  encodeSettingsAck,
+  encodeWindowUpdate,
+  type ConnectionLimits,
+  type Frame,
+  type H2Event,
+  type HeadersFrameOptions,
+  type SettingPair,
+} from '../../impl/http2/index.js';
+
+export type Fields = Array<[string, string]>;
+
+/** A GET request's pseudo-headers (plus extra fields). */
+export function request(path = '/', method = 'GET', extra: Fields = []): Fields {
+  return [[':method', method], [':scheme', 'http'], [':authority', 'localhost'], [':path', path], ...extra];
+}
+
+export class Peer {
+  readonly conn: ServerConnection;
+  readonly deflater = new HDDeflater();
+  readonly inflater = new HDInflater();
+  readonly #splitter = new FrameSplitter();
+  /** Everything the server has sent so far, parsed. */
+  readonly received: Frame[] = [];
+  now = 0;
+
+  constructor(limits: Partial<ConnectionLimits> = {}) {
+    this.conn = new ServerConnection({ limits });
+  }
+
+  /** Preface + SETTINGS (+ ACK of the server's SETTINGS); returns the server's first frames. */
+  handshake(settings: SettingPair[] = []): Frame[] {
+    this.send(CLIENT_PREFACE, encodeSettings(settings));
+    const frames = this.send(encodeSettingsAck()).frames;
+    return frames;
+  }
+
+  /** Field block of `fields` with the peer's encoder (keeps HPACK state in step). */
+  block(fields: Fields): Uint8Array {
+    return this.deflater.deflate(fields);
+  }
+
+  headers(streamId: number, fields: Fields, o: HeadersFrameOptions = {}): Uint8Array {
+    return encodeHeadersFrame(streamId, this.block(fields), o);
+  }
+
+  /** Feeds frames; returns the events and the frames the server wrote in response. */
+  send(...chunks: Uint8Array[]): { events: H2Event[]; frames: Frame[] } {
+    const events = this.conn.receive(Buffer.concat(chunks), this.now);
+    return { events: [...events, ...this.conn.takeEvents()], frames: this.read() };
+  }
+
+  /** Drains and parses the server's output. */
+  read(): Frame[] {
+    const out: Frame[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const bytes = this.conn.dataToSend();
+      if (bytes.length === 0) break;
+      this.#splitter.push(bytes);
+    }
+    for (let raw = this.#splitter.next(16_777_215); raw; raw = this.#splitter.next(16_777_215)) out.push(parseFrame(raw.header, raw.payload));
+    this.received.push(...out);
+    return out;
+  }
+
+  /** Decodes a HEADERS/PUSH_PROMISE block the server sent. */
+  decode(fragment: Uint8Array): Fields {
+    return this.inflater.inflate(fragment).map(([n, v]) => [Buffer.from(n).toString('latin1'), Buffer.from(v).toString('latin1')]);
+  }
+}
+
+/** Frame builders by name, re-exported for tests. */
+export const f = {
+  data: encodeData,
+  headersRaw: encodeHeadersFrame,
+  continuation: encodeContinuation,
+  priority: encodePriority,
+  rst: encodeRstStream,
+  settings: encodeSettings,
+  settingsAck: encodeSettingsAck,
+  pushPromise: encodePushPromise,
+  ping: encodePing,
+  goaway: encodeGoAway,
+  windowUpdate: encodeWindowUpdate,
+  raw: encodeRawFrame,
+};
+
+export function goAwayOf(frames: Frame[]): Extract<Frame, { type: 'GOAWAY' }> | undefined {
+  return frames.find((x): x is Extract<Frame, { type: 'GOAWAY' }> => x.type === 'GOAWAY');
+}
+
+export function rstOf(frames: Frame[], streamId: number): Extract<Frame, { type: 'RST_STREAM' }> | undefined {
+  return frames.find((x): x is Extract<Frame, { type: 'RST_STREAM' }> => x.type === 'RST_STREAM' && x.streamId === streamId);
+}
+
+/** The outcome a case asserts: exactly one connection error, or one stream error and no GOAWAY. */
+export type Outcome = { connection: number } | { stream: number; code: number } | 'accepted';
+
+export function outcomeOf(frames: Frame[], streamId?: number): Outcome {
+  const g = goAwayOf(frames);
+  if (g && g.errorCode !== 0) return { connection: g.errorCode };
+  const r = frames.find((x): x is Extract<Frame, { type: 'RST_STREAM' }> => x.type === 'RST_STREAM' && (streamId === undefined || x.streamId === streamId));
+  if (r) return { stream: r.streamId, code: r.errorCode };
+  return 'accepted';
+}
+
+export const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
