@@ -2,12 +2,18 @@ import type { Command } from 'commander';
 import { registerRunCommand } from './run.js';
 import { registerVectorsCommand } from './vectors.js';
 import { registerHpackCommand } from './hpack.js';
+import { registerFuzzCommand } from './fuzz.js';
+import { registerReplayCommand } from './replay.js';
 import { registerServeCommand } from './serve.js';
+import { registerConformanceCommand } from './conformance.js';
 
 /** Every verb, in the order `--help` lists them. One import per verb module. */
 export function registerCommands(program: Command): void {
   registerRunCommand(program);
   registerVectorsCommand(program);
   registerHpackCommand(program);
+  registerFuzzCommand(program);
+  registerReplayCommand(program);
   registerServeCommand(program);
+  registerConformanceCommand(program);
 }

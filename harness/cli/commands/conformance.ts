@@ -1,0 +1,119 @@
+// `h2harness conformance`: h2spec against one target or all of them, with
+// named JUnit and JSON results and an exit code for CI.
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { buildJUnitXml } from '../../conformance/junit-report.js';
+import { buildConformanceJson } from '../../conformance/json-report.js';
+import { gateConformance, type GateVerdict } from '../../conformance/conformance-gate.js';
+import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.js';
+import { summaryLine, type ConformanceRun } from '../../conformance/conformance-result.js';
+import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
+import { parseTargets } from '../../conformance/conformance-targets.js';
+import { locateH2spec } from '../../conformance/h2spec-locator.js';
+import { runConformanceTarget } from '../../conformance/conformance-session.js';
+import { killTrackedChildren } from '../../peers/child-registry.js';
+import type { RunningServer } from '../../peers/server-peer.js';
+import { EXIT_FAILURE, UsageError } from '../usage-error.js';
+
+interface ConformanceOptions {
+  target: string;
+  tls: boolean;
+  strict: boolean;
+  spec?: string[];
+  junit?: string;
+  json?: string;
+  timeout: string;
+  caseTimeout: string;
+  install: boolean;
+}
+
+function positiveSeconds(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number of seconds, not "${text}"`);
+  return n;
+}
+
+function printFailures(run: ConformanceRun, write: (line: string) => void): void {
+  for (const c of run.cases) {
+    if (c.outcome !== 'failed') continue;
+    write(`  × ${c.id} ${c.description}`);
+    if (c.expected) write(`      expected: ${c.expected.join(' | ')}`);
+    if (c.actual !== undefined) write(`      actual:   ${c.actual}`);
+    if (c.error) write(`      error:    ${c.error}`);
+  }
+}
+
+function printVerdict(verdict: GateVerdict, write: (line: string) => void): void {
+  for (const r of verdict.incompleteRuns) write(`${r.target}${r.tls ? ' (tls)' : ''}: ${r.status}: ${r.problems.join('; ')}`);
+  if (verdict.fixed.length) write(`accepted failures that now pass: ${verdict.fixed.map((f) => `${f.target}:${f.caseId}`).join(', ')}`);
+}
+
+async function conformance(o: ConformanceOptions): Promise<void> {
+  const targets = parseTargets(o.target);
+  if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, not "${o.target}"`);
+  const badSpec = (o.spec ?? []).find((s) => !isValidSpec(s));
+  if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
+  const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
+  const caseTimeoutSec = Math.ceil(positiveSeconds(o.caseTimeout, '--case-timeout'));
+
+  const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) });
+  if (h2spec.kind === 'not-installed') {
+    throw new UsageError(`h2spec is not installed and could not be installed; run: ${h2spec.installCommand}`);
+  }
+  console.log(`h2spec ${h2spec.version} (${h2spec.path})`);
+
+  // Ctrl-C / SIGTERM: stop what we started, by PID, then leave non-zero.
+  const started = new Set<RunningServer>();
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping ${started.size} server(s)`);
+    killTrackedChildren();
+    void Promise.allSettled([...started].map((s) => s.stop())).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  const runs: ConformanceRun[] = [];
+  try {
+    for (const spec of targets) {
+      const run = await runConformanceTarget(spec, {
+        h2spec,
+        tls: o.tls,
+        strict: o.strict,
+        specs: (o.spec ?? []).map(toH2specSpec),
+        caseTimeoutSec,
+        overallTimeoutMs,
+        onStarted: (server) => started.add(server),
+      });
+      runs.push(run);
+      printFailures(run, (line) => console.log(line));
+      console.log(`${summaryLine(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+
+  if (runs.length > 1) console.log(formatMatrix(buildMatrix(runs)));
+  // No baseline yet (issue 6): every failure counts.
+  const verdict = gateConformance(runs, []);
+  printVerdict(verdict, (line) => console.log(line));
+  if (o.junit) await writeFile(o.junit, buildJUnitXml(runs));
+  if (o.json) await writeFile(o.json, buildConformanceJson(runs, verdict));
+  if (!verdict.ok) process.exitCode = EXIT_FAILURE;
+}
+
+export function registerConformanceCommand(program: Command): void {
+  program
+    .command('conformance')
+    .description('run h2spec against a server and report every case (exit 1 when anything failed)')
+    .addOption(new Option('--target <target>', 'ref, node, nghttpd, all, or HOST:PORT of a running server').default('ref'))
+    .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
+    .option('--strict', "include h2spec's strict cases", false)
+    .option('--spec <id...>', 'only these sections or cases: 6.5, 6.5.3/1, generic/3, hpack')
+    .option('--junit <file>', 'write a JUnit XML file with every case named')
+    .option('--json <file>', 'write the JSON result')
+    .option('--timeout <seconds>', 'kill h2spec after this long, per target', '300')
+    .option('--case-timeout <seconds>', "seconds each case waits for the server (h2spec -o)", '2')
+    .option('--no-install', 'do not go install h2spec when it is missing')
+    .action((options: ConformanceOptions) => conformance(options));
+}

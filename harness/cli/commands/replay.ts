@@ -1,0 +1,26 @@
+// `h2harness replay FILE [--impl MODULE]`: re-runs one reproducer and shows
+// each side's output next to each other. Exit 1 while it still fails.
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { ImplModuleError } from '../../fuzz/hpack/implementation-loader.js';
+import { replayReproducer } from '../../fuzz/hpack/replay-reproducer.js';
+import { ReproducerFormatError } from '../../fuzz/hpack/reproducer.js';
+import { EXIT_FAILURE, UsageError } from '../usage-error.js';
+
+export function registerReplayCommand(program: Command): void {
+  program
+    .command('replay')
+    .description('re-run a fuzzer reproducer (corpus/…/*.json) and show the sides next to each other')
+    .argument('<file>', 'a reproducer JSON file')
+    .option('--impl <module>', 'replay against this HDDeflater/HDInflater module instead of the recorded one')
+    .action(async (file: string, o: { impl?: string }) => {
+      if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      try {
+        const { failures } = await replayReproducer(file, { impl: o.impl, log: (l) => console.log(l) });
+        if (failures > 0) process.exitCode = EXIT_FAILURE;
+      } catch (err) {
+        if (err instanceof ImplModuleError || err instanceof ReproducerFormatError || err instanceof SyntaxError) throw new UsageError((err as Error).message);
+        throw err;
+      }
+    });
+}

@@ -1,0 +1,57 @@
+// Counters of one fuzzing run and the lines the CLI prints from them. A case
+// is one header block checked against every property (as a "case" in an
+// hpack-test-case story); a session is one generated story of such blocks.
+import type { Finding } from './findings.js';
+
+export class FuzzStats {
+  sessions = 0;
+  cases = 0;
+  failures = 0;
+  latitude = 0;
+  readonly latitudeByRule = new Map<string, number>();
+  readonly started = performance.now();
+
+  record(blocks: number, findings: readonly Finding[]): void {
+    this.sessions++;
+    this.cases += blocks;
+    for (const f of findings) {
+      if (f.verdict !== 'latitude') continue;
+      this.latitude++;
+      this.latitudeByRule.set(f.rule!, (this.latitudeByRule.get(f.rule!) ?? 0) + 1);
+    }
+  }
+
+  seconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  rate(): number {
+    return Math.round(this.cases / Math.max(this.seconds(), 1e-3));
+  }
+
+  progressLine(): string {
+    return `sessions: ${this.sessions}, cases: ${this.cases} (${this.rate()}/s), failures: ${this.failures}, latitude: ${this.latitude}`;
+  }
+
+  /** The final line the issue specifies. */
+  finalLine(): string {
+    return `cases: ${this.cases} (${this.rate()}/s), failures: ${this.failures}, latitude: ${this.latitude}`;
+  }
+
+  latitudeSummary(): string {
+    return [...this.latitudeByRule].map(([rule, n]) => `${rule}: ${n}`).join(', ');
+  }
+}
+
+/** A throttled `\r` progress line on a TTY, nothing otherwise (so logs stay clean). */
+export function progressPrinter(stream: NodeJS.WriteStream, intervalMs = 250): (stats: FuzzStats, force?: boolean) => void {
+  let last = 0;
+  return (stats, force = false) => {
+    if (!stream.isTTY) return;
+    const now = performance.now();
+    if (!force && now - last < intervalMs) return;
+    last = now;
+    stream.write(`\r${stats.progressLine()}\x1b[K`);
+    if (force) stream.write('\n');
+  };
+}

@@ -1,0 +1,29 @@
+// The in-process oracles by name (`--oracles nghttp2,hpackjs`). libnghttp2 is
+// always loaded: it is the reference for properties 3–5.
+import type { HpackImplementation } from '../../peers/hpack-implementation.js';
+import type { FuzzTarget, ImplementationUnderTest, InProcessOracle } from './fuzz-target.js';
+
+export const IN_PROCESS_ORACLES = ['nghttp2', 'hpackjs'] as const;
+/** Named by issue 5 but not built yet: the CLI refuses them rather than pretend to check. */
+export const SLOW_ORACLES = ['node', 'nghttp'] as const;
+export const ALL_ORACLES = [...IN_PROCESS_ORACLES, ...SLOW_ORACLES] as const;
+export type OracleName = (typeof IN_PROCESS_ORACLES)[number];
+
+/** hpack.js asserts on any table size above the one it was created with (4096 for its inflater). */
+const HPACKJS_MAX_TABLE = 4096;
+
+export async function loadNghttp2(): Promise<HpackImplementation> {
+  const { nghttp2Implementation, nghttp2Available } = await import('../../peers/nghttp2-hpack.js');
+  if (!nghttp2Available()) throw new Error('libnghttp2.so.14 cannot be loaded (run `npm run setup`)');
+  return nghttp2Implementation;
+}
+
+export async function buildFuzzTarget(target: ImplementationUnderTest, oracles: readonly OracleName[]): Promise<FuzzTarget> {
+  const nghttp2 = await loadNghttp2();
+  const inProcess: InProcessOracle[] = [{ impl: nghttp2, maxTableSize: Number.MAX_SAFE_INTEGER }];
+  if (oracles.includes('hpackjs')) {
+    const { hpackJsImplementation } = await import('../../peers/hpackjs-hpack.js');
+    inProcess.push({ impl: hpackJsImplementation, maxTableSize: HPACKJS_MAX_TABLE });
+  }
+  return { target, nghttp2, oracles: inProcess, readout: 'last-block' };
+}

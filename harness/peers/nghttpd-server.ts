@@ -1,0 +1,63 @@
+// nghttpd (Debian nghttp2-server) as a server peer: a static docroot in a
+// temp dir with index.html and style.css, `/` pushing `/style.css`, and a
+// self-signed certificate for TLS. nghttpd serves files only, so /echo and
+// /bytes/N are not available here (and it has no h2c Upgrade).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeSelfSigned } from '../tls/self-signed.js';
+import { freePort } from './free-port.js';
+import { requireTool } from './peer-availability.js';
+import { startServerProcess } from './server-process.js';
+import type { RunningServer, ServerPeer } from './server-peer.js';
+import { PUSH_HTML, STYLE_CSS } from './peer-routes.js';
+
+/** The body of `/` on nghttpd: the push page, so a client sees the same HTML as on /push elsewhere. */
+export const NGHTTPD_INDEX = PUSH_HTML;
+
+async function makeDocroot(tls: boolean): Promise<{ dir: string; tlsArgs: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'h2harness-nghttpd-'));
+  await writeFile(join(dir, 'index.html'), NGHTTPD_INDEX);
+  await writeFile(join(dir, 'style.css'), STYLE_CSS);
+  if (!tls) return { dir, tlsArgs: ['--no-tls'] };
+  const { cert, key } = await makeSelfSigned();
+  await writeFile(join(dir, 'server.key'), key, { mode: 0o600 });
+  await writeFile(join(dir, 'server.crt'), cert);
+  // nghttpd takes <PORT> <KEY> <CERT> positionally; the port goes in front.
+  return { dir, tlsArgs: [join(dir, 'server.key'), join(dir, 'server.crt')] };
+}
+
+export const nghttpdServerPeer: ServerPeer = {
+  name: 'nghttpd',
+  async start({ tls }): Promise<RunningServer> {
+    const command = requireTool('nghttpd');
+    const host = '127.0.0.1';
+    const { dir, tlsArgs } = await makeDocroot(tls);
+    let lastError: unknown;
+    // The free port may be taken between probe and bind: three tries.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort(host);
+      const flags = ['-a', host, '-d', dir, '-p', '/=/style.css', '-p', '/index.html=/style.css'];
+      const args = tls ? [...flags, String(port), ...tlsArgs] : [...flags, tlsArgs[0]!, String(port)];
+      try {
+        const proc = await startServerProcess({ command, args, host, port });
+        let stopped: Promise<void> | undefined;
+        return {
+          name: 'nghttpd',
+          host,
+          port,
+          tls,
+          pid: proc.pid,
+          stop() {
+            stopped ??= proc.stop().then(() => rm(dir, { recursive: true, force: true }));
+            return stopped;
+          },
+        };
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+    throw lastError;
+  },
+};

@@ -1,0 +1,30 @@
+// Captured h2spec output (real runs of h2spec v2.2.1, which prints 2.0.0),
+// read from the source tree: tsc does not copy fixtures into dist/.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../harness/cli/package-info.js';
+import { parseH2specOutput } from '../../harness/conformance/h2spec-output-parser.js';
+import { countOutcomes, type ConformanceRun } from '../../harness/conformance/conformance-result.js';
+
+export function fixture(name: string): string {
+  return readFileSync(join(projectRoot, 'test/conformance/fixtures', name), 'utf8');
+}
+
+/** A ConformanceRun as the runner would build it from a captured output. */
+export function runFromFixture(name: string, target: string, overrides: Partial<ConformanceRun> = {}): ConformanceRun {
+  const parsed = parseH2specOutput(fixture(name));
+  return {
+    tool: { name: 'h2spec', version: '2.0.0', path: '/fixture/h2spec' },
+    target: { name: target, host: '127.0.0.1', port: 8443, tls: false },
+    strict: true,
+    specs: [],
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1000,
+    status: 'completed',
+    problems: [],
+    exitCode: 1,
+    cases: parsed.cases,
+    counts: countOutcomes(parsed.cases),
+    ...overrides,
+  };
+}

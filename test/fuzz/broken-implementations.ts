@@ -1,0 +1,93 @@
+// Deliberately broken HPACK implementations for the proof that the fuzzer
+// catches bugs (issue 5 §5). Each is a copy of the built impl/ with ONE
+// textual patch; the search string must occur exactly once, so when our code
+// changes shape this fails loudly instead of silently testing nothing.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Bug {
+  name: string;
+  /** File under dist/impl/. */
+  file: string;
+  search: string;
+  replace: string;
+}
+
+export const BUGS: readonly Bug[] = [
+  {
+    name: 'eviction-off-by-one',
+    file: 'hpack/dynamic-table.js',
+    search: 'while (this.length > 0 && this.size + entrySize > this.maxSize)',
+    replace: 'while (this.length > 0 && this.size + entrySize >= this.maxSize)',
+  },
+  {
+    // Bit 0 of the second continuation octet, i.e. in every integer of three or more octets.
+    name: 'wrong-bit-in-3-byte-integer',
+    file: 'hpack/integer.js',
+    search: 'value += (b & 127) * shift;',
+    replace: 'value += ((groups === 1 ? b ^ 1 : b) & 127) * shift;',
+  },
+  {
+    name: 'table-size-update-ignored',
+    file: 'hpack/inflater.js',
+    search: 'this.requiredUpdate = -1;\n        }\n        this.table.setMaxSize(size);',
+    replace: 'this.requiredUpdate = -1;\n        }\n        void size;',
+  },
+  {
+    name: 'never-indexed-lands-in-table',
+    file: 'hpack/inflater.js',
+    search: 'if (incremental)\n                    this.table.add(',
+    replace: 'if (incremental || (b & 0xf0) === 0x10)\n                    this.table.add(',
+  },
+  {
+    // The encoder's codes for 'a' (00011) and 'c' (00100) swapped: the same wrong code every time.
+    name: 'wrong-huffman-code',
+    file: 'hpack/huffman-table.js',
+    search: '0x7ffd, 0x3, 0x23, 0x4,',
+    replace: '0x7ffd, 0x4, 0x23, 0x3,',
+  },
+  {
+    name: 'drops-empty-valued-field',
+    file: 'hpack/inflater.js',
+    search: 'fields.push([name, value]);',
+    replace: 'if (value.length > 0)\n                fields.push([name, value]);',
+  },
+  {
+    name: 'entry-overhead-31',
+    file: 'hpack/dynamic-table.js',
+    search: 'export const ENTRY_OVERHEAD = 32;',
+    replace: 'export const ENTRY_OVERHEAD = 31;',
+  },
+];
+
+export const builtImplDir = resolve(fileURLToPath(import.meta.url), '../../../impl');
+
+/** Copies dist/impl to a fresh temp dir, applies the bug (if any) and returns the module to give `--impl`. */
+export function deriveImplementation(bug?: Bug): string {
+  const dir = mkdtempSync(join(tmpdir(), `h2harness-${bug?.name ?? 'unmodified'}-`));
+  cpSync(builtImplDir, dir, { recursive: true });
+  if (bug) {
+    const file = join(dir, bug.file);
+    const text = readFileSync(file, 'utf8');
+    const count = text.split(bug.search).length - 1;
+    if (count !== 1) throw new Error(`${bug.name}: expected the search string exactly once in ${bug.file}, found ${count}`);
+    writeFileSync(file, text.replace(bug.search, bug.replace));
+  }
+  return join(dir, 'index.js');
+}
+
+/** A temp dir for the test's own files, removed when the test ends. */
+export function tempDir(t: { teardown(fn: () => void): void }, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `h2harness-${prefix}-`));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** deriveImplementation, with the copy removed when the test ends. */
+export function derivedFor(t: { teardown(fn: () => void): void }, bug?: Bug): string {
+  const index = deriveImplementation(bug);
+  t.teardown(() => rmSync(dirname(index), { recursive: true, force: true }));
+  return index;
+}
