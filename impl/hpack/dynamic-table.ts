@@ -5,7 +5,7 @@
 // adding and evicting never move entries.
 //
 // T is how names and values are held: byte strings in the deflater (Map
-// keys), Uint8Array in the inflater (what `inflate` returns).
+// keys). The inflater keeps bytes instead, in byte-ring-table.ts.
 
 /** RFC 7541 §4.1: the per-entry overhead. */
 export const ENTRY_OVERHEAD = 32;

@@ -71,30 +71,31 @@ export function huffmanEncode(w: ByteWriter, s: string): void {
 }
 
 /**
- * Decodes the Huffman string `src[start, end)` into `out` from index 0 and
- * returns the decoded length. Throws HPACK_FIELD_TOO_LONG when the result
+ * Decodes the Huffman string `src[start, end)` into `out` from index
+ * `outStart` (default 0) and returns the decoded length. Throws HPACK_FIELD_TOO_LONG when the result
  * would exceed `maxLength` (out must hold at least min(maxLength, 2 * (end -
  * start)) bytes: codes are at least 5 bits, so each input byte yields at most
- * 1.6 symbols), HPACK_HUFFMAN_EOS and HPACK_HUFFMAN_PADDING per RFC 7541 §5.2.
+ * 1.6 symbols) from `outStart`), HPACK_HUFFMAN_EOS and HPACK_HUFFMAN_PADDING per RFC 7541 §5.2.
  * `blockOffset` is added to error offsets.
  */
-export function huffmanDecode(src: Uint8Array, start: number, end: number, out: Uint8Array, maxLength: number, blockOffset: number): number {
+export function huffmanDecode(src: Uint8Array, start: number, end: number, out: Uint8Array, maxLength: number, blockOffset: number, outStart = 0): number {
   let state = 0;
   let entry = HUFFMAN_DECODE_ACCEPT;
-  let n = 0;
+  let n = outStart;
+  const limit = outStart + maxLength;
   for (let i = start; i < end; i++) {
     const b = src[i]!;
     entry = HUFFMAN_DECODE[(state << 4) | (b >>> 4)]!;
     if (entry & HUFFMAN_DECODE_FAIL) throw new HPACKError('HPACK_HUFFMAN_EOS', blockOffset + i, 'Huffman string contains EOS');
     if (entry & HUFFMAN_DECODE_EMIT) {
-      if (n >= maxLength) throw tooLong(blockOffset + i, maxLength);
+      if (n >= limit) throw tooLong(blockOffset + i, maxLength);
       out[n++] = (entry >>> 8) & 0xff;
     }
     state = entry & 0xff;
     entry = HUFFMAN_DECODE[(state << 4) | (b & 15)]!;
     if (entry & HUFFMAN_DECODE_FAIL) throw new HPACKError('HPACK_HUFFMAN_EOS', blockOffset + i, 'Huffman string contains EOS');
     if (entry & HUFFMAN_DECODE_EMIT) {
-      if (n >= maxLength) throw tooLong(blockOffset + i, maxLength);
+      if (n >= limit) throw tooLong(blockOffset + i, maxLength);
       out[n++] = (entry >>> 8) & 0xff;
     }
     state = entry & 0xff;
@@ -102,7 +103,7 @@ export function huffmanDecode(src: Uint8Array, start: number, end: number, out: 
   if (!(entry & HUFFMAN_DECODE_ACCEPT)) {
     throw new HPACKError('HPACK_HUFFMAN_PADDING', blockOffset + end - 1, 'Huffman padding is longer than 7 bits or not all ones');
   }
-  return n;
+  return n - outStart;
 }
 
 function tooLong(offset: number, max: number): HPACKError {

@@ -3,8 +3,10 @@
 import type { DecodedField, HDInflaterOptions, HDTableEntry } from './types.js';
 import { HPACKError } from './errors.js';
 import { decodeInteger, type Cursor } from './integer.js';
-import { decodeStringLiteral, DecodeScratch } from './string-literal.js';
-import { DynamicTable, ENTRY_OVERHEAD } from './dynamic-table.js';
+import { decodeStringLiteral } from './string-literal.js';
+import { blockBytes } from './block-bytes.js';
+import { ENTRY_OVERHEAD } from './dynamic-table.js';
+import { ByteRingTable } from './byte-ring-table.js';
 import { STATIC_NAMES, STATIC_VALUES, STATIC_TABLE_LENGTH } from './static-index.js';
 import { TableEntry } from './table-entry.js';
 import { DEFAULT_HEADER_TABLE_SIZE } from './deflater.js';
@@ -22,8 +24,7 @@ export class HDInflater {
   private settingsMaxSize: number;
   /** Set when the limit dropped below the table size: the next block must start with an update at or below it. */
   private requiredUpdate = -1;
-  private readonly table: DynamicTable<Uint8Array>;
-  private readonly scratch = new DecodeScratch();
+  private readonly table: ByteRingTable;
   private readonly cur: Cursor = { pos: 0 };
   private failure: HPACKError | undefined;
 
@@ -32,7 +33,7 @@ export class HDInflater {
     this.settingsMaxSize = checkTableSize('new HDInflater({ maxTableSize })', options.maxTableSize ?? DEFAULT_HEADER_TABLE_SIZE);
     this.maxHeaderListSize = checkLimit('new HDInflater({ maxHeaderListSize })', options.maxHeaderListSize ?? DEFAULT_MAX_HEADER_LIST_SIZE);
     this.maxFieldLength = checkLimit('new HDInflater({ maxFieldLength })', options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH);
-    this.table = new DynamicTable<Uint8Array>(this.settingsMaxSize);
+    this.table = new ByteRingTable(this.settingsMaxSize);
   }
 
   /**
@@ -49,6 +50,7 @@ export class HDInflater {
     try {
       return this.decodeBlock(data);
     } catch (err) {
+      blockBytes.clear();
       const e = err instanceof HPACKError ? err : new HPACKError('HPACK_INTERNAL', this.cur.pos, `internal error: ${String(err)}`, { cause: err });
       this.failure = e;
       throw e;
@@ -58,58 +60,86 @@ export class HDInflater {
   private decodeBlock(src: Uint8Array): DecodedField[] {
     const end = src.length;
     const cur = this.cur;
+    const table = this.table;
+    const maxList = this.maxHeaderListSize;
+    const maxField = this.maxFieldLength;
+    const out = blockBytes;
+    out.clear();
+    // §4.2: size updates may only open the block.
     cur.pos = 0;
-    const fields: DecodedField[] = [];
+    while (cur.pos < end && (src[cur.pos]! & 0xe0) === 0x20) this.sizeUpdate(src, end);
+    if (this.requiredUpdate >= 0) {
+      throw new HPACKError('HPACK_SIZE_UPDATE_MISSING', cur.pos, `the table size limit was lowered to ${this.requiredUpdate}: the block must start with a dynamic table size update (RFC 7541 §4.2)`);
+    }
     let listSize = 0;
-    let atStart = true;
     while (cur.pos < end) {
       const start = cur.pos;
       const b = src[start]!;
-      if ((b & 0xe0) === 0x20) {
-        this.sizeUpdate(src, end, atStart);
-        continue;
-      }
-      if (atStart) {
-        atStart = false;
-        if (this.requiredUpdate >= 0) {
-          throw new HPACKError('HPACK_SIZE_UPDATE_MISSING', start, `the table size limit was lowered to ${this.requiredUpdate}: the block must start with a dynamic table size update (RFC 7541 §4.2)`);
-        }
-      }
-      let name: Uint8Array;
-      let value: Uint8Array;
+      const nameAt = out.len;
+      let nameLength: number;
+      let valueLength: number;
       if (b & 0x80) {
-        // §6.1 Indexed Header Field.
-        const index = decodeInteger(src, end, 7, cur);
+        // §6.1 Indexed Header Field; a one-byte index is read inline.
+        let index = b & 0x7f;
+        if (index === 0x7f) index = decodeInteger(src, end, 7, cur);
+        else cur.pos = start + 1;
         if (index === 0) throw new HPACKError('HPACK_INDEX_ZERO', start, 'indexed header field with index 0');
-        name = this.nameAt(index, start).slice();
-        value = this.valueAt(index).slice();
+        const i = index <= STATIC_TABLE_LENGTH ? 0 : this.dynamicIndex(index, start);
+        nameLength = i === 0 ? STATIC_NAMES[index]!.length : table.nameLength(i);
+        valueLength = i === 0 ? STATIC_VALUES[index]!.length : table.valueLength(i);
+        // The list limit is checked before the bytes are copied.
+        listSize += nameLength + valueLength + ENTRY_OVERHEAD;
+        if (listSize > maxList) throw this.listTooLarge(start, listSize);
+        out.reserve(nameLength + valueLength);
+        if (i === 0) {
+          copyBytes(STATIC_NAMES[index]!, out.buf, nameAt);
+          copyBytes(STATIC_VALUES[index]!, out.buf, nameAt + nameLength);
+        } else {
+          table.copyEntry(i, out.buf, nameAt);
+        }
+        out.len = nameAt + nameLength + valueLength;
+      } else if ((b & 0xe0) === 0x20) {
+        throw new HPACKError('HPACK_SIZE_UPDATE_NOT_AT_START', start, 'dynamic table size update after a header field (RFC 7541 §4.2)');
       } else {
-        // §6.2.1 (01), §6.2.2 (0000), §6.2.3 (0001).
+        // §6.2.1 (01, 6-bit index), §6.2.2 (0000) and §6.2.3 (0001, 4-bit index).
         const incremental = (b & 0x40) !== 0;
-        const index = decodeInteger(src, end, incremental ? 6 : 4, cur);
+        const mask = incremental ? 0x3f : 0x0f;
+        let index = b & mask;
+        if (index === mask) index = decodeInteger(src, end, incremental ? 6 : 4, cur);
+        else cur.pos = start + 1;
         const nameStart = cur.pos;
-        name = index === 0 ? decodeStringLiteral(src, end, cur, this.maxFieldLength, this.scratch) : this.nameAt(index, start).slice();
+        if (index === 0) {
+          nameLength = decodeStringLiteral(src, end, cur, maxField, out);
+        } else if (index <= STATIC_TABLE_LENGTH) {
+          const name = STATIC_NAMES[index]!;
+          nameLength = name.length;
+          out.reserve(nameLength);
+          copyBytes(name, out.buf, nameAt);
+          out.len += nameLength;
+        } else {
+          const i = this.dynamicIndex(index, start);
+          nameLength = table.nameLength(i);
+          out.reserve(nameLength);
+          table.copyName(i, out.buf, nameAt);
+          out.len += nameLength;
+        }
         // Check the list limit before the value is decoded, with the length it announces when raw.
-        const partial = listSize + name.length + ENTRY_OVERHEAD;
-        if (partial > this.maxHeaderListSize) throw this.listTooLarge(nameStart, partial);
-        value = decodeStringLiteral(src, end, cur, this.maxFieldLength, this.scratch);
-        // The table keeps its own copies: the caller may modify what inflate returns.
-        if (incremental) this.table.add(name.slice(), value.slice());
+        const partial = listSize + nameLength + ENTRY_OVERHEAD;
+        if (partial > maxList) throw this.listTooLarge(nameStart, partial);
+        valueLength = decodeStringLiteral(src, end, cur, maxField, out);
+        // The table copies the bytes: the arrays inflate returns are the caller's.
+        if (incremental) table.add(out.buf, nameAt, nameLength, valueLength);
+        listSize += nameLength + valueLength + ENTRY_OVERHEAD;
+        if (listSize > maxList) throw this.listTooLarge(start, listSize);
       }
-      listSize += name.length + value.length + ENTRY_OVERHEAD;
-      if (listSize > this.maxHeaderListSize) throw this.listTooLarge(start, listSize);
-      fields.push([name, value]);
+      out.endField(nameLength, valueLength);
     }
-    if (atStart && this.requiredUpdate >= 0) {
-      throw new HPACKError('HPACK_SIZE_UPDATE_MISSING', end, `the table size limit was lowered to ${this.requiredUpdate}: the block must start with a dynamic table size update (RFC 7541 §4.2)`);
-    }
-    return fields;
+    return out.finish();
   }
 
-  /** §6.3 Dynamic Table Size Update, allowed only before the first field (§4.2). */
-  private sizeUpdate(src: Uint8Array, end: number, atStart: boolean): void {
+  /** §6.3 Dynamic Table Size Update at `cur.pos`; the caller has checked it opens the block (§4.2). */
+  private sizeUpdate(src: Uint8Array, end: number): void {
     const start = this.cur.pos;
-    if (!atStart) throw new HPACKError('HPACK_SIZE_UPDATE_NOT_AT_START', start, 'dynamic table size update after a header field (RFC 7541 §4.2)');
     const size = decodeInteger(src, end, 5, this.cur);
     if (size > this.settingsMaxSize) {
       throw new HPACKError('HPACK_SIZE_UPDATE_TOO_LARGE', start, `dynamic table size update to ${size} exceeds the limit ${this.settingsMaxSize} (RFC 7541 §6.3)`);
@@ -124,17 +154,13 @@ export class HDInflater {
     this.table.setMaxSize(size);
   }
 
-  private nameAt(index: number, offset: number): Uint8Array {
-    if (index <= STATIC_TABLE_LENGTH) return STATIC_NAMES[index]!;
+  /** The dynamic index (1 = newest) that `index`, above the static table, refers to (RFC 7541 §2.3.3). */
+  private dynamicIndex(index: number, offset: number): number {
     const i = index - STATIC_TABLE_LENGTH;
     if (i > this.table.length) {
       throw new HPACKError('HPACK_INDEX_OUT_OF_RANGE', offset, `index ${index} is beyond the ${STATIC_TABLE_LENGTH} static and ${this.table.length} dynamic entries (RFC 7541 §2.3.3)`);
     }
-    return this.table.name(i);
-  }
-
-  private valueAt(index: number): Uint8Array {
-    return index <= STATIC_TABLE_LENGTH ? STATIC_VALUES[index]! : this.table.value(index - STATIC_TABLE_LENGTH);
+    return i;
   }
 
   private listTooLarge(offset: number, size: number): HPACKError {
@@ -160,7 +186,12 @@ export class HDInflater {
   /** A copy of the dynamic table, index 1 (newest) first. */
   getHdTable(): HDTableEntry[] {
     const out: HDTableEntry[] = [];
-    for (let i = 1; i <= this.table.length; i++) out.push(new TableEntry(this.table.name(i).slice(), this.table.value(i).slice()));
+    for (let i = 1; i <= this.table.length; i++) out.push(new TableEntry(this.table.name(i), this.table.value(i)));
     return out;
   }
+}
+
+/** Copies all of `src` into `dst` at `pos` (a loop: these are a few bytes). */
+function copyBytes(src: Uint8Array, dst: Uint8Array, pos: number): void {
+  for (let i = 0; i < src.length; i++) dst[pos + i] = src[i]!;
 }

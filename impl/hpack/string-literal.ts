@@ -4,6 +4,7 @@ import { HPACKError } from './errors.js';
 import type { ByteWriter } from './byte-writer.js';
 import { encodeInteger, decodeInteger, type Cursor } from './integer.js';
 import { huffmanEncode, huffmanEncodedLength, huffmanDecode } from './huffman.js';
+import type { BlockBytes } from './block-bytes.js';
 
 /**
  * Writes byte string `s`, Huffman coded only when that is strictly shorter
@@ -24,28 +25,31 @@ export function encodeStringLiteral(w: ByteWriter, s: string): void {
   w.len = pos;
 }
 
-/** Reused output space for Huffman decoding (grows up to the field limit). */
-export class DecodeScratch {
-  buf = new Uint8Array(1024);
-}
-
 /**
- * Reads a string literal at `cur.pos` and returns a fresh copy of its bytes.
- * The announced length is checked against the remaining input and against
- * `maxLength` before anything is allocated, so a few wire bytes can never
- * make the decoder allocate more than the limits allow.
+ * Reads a string literal at `cur.pos`, appends its bytes to `out` and
+ * returns their number. The announced length is checked against the
+ * remaining input and against `maxLength` before any room is made, so a few
+ * wire bytes can never make the decoder allocate more than the limits allow.
  */
-export function decodeStringLiteral(src: Uint8Array, end: number, cur: Cursor, maxLength: number, scratch: DecodeScratch): Uint8Array {
+export function decodeStringLiteral(src: Uint8Array, end: number, cur: Cursor, maxLength: number, out: BlockBytes): number {
   const start = cur.pos;
   if (start >= end) throw new HPACKError('HPACK_TRUNCATED', start, 'header block ends before a string literal');
-  const huffman = (src[start]! & 0x80) !== 0;
-  const len = decodeInteger(src, end, 7, cur);
+  const first = src[start]!;
+  // A length below 127 fits the 7-bit prefix (RFC 7541 §5.1): read it inline.
+  let len = first & 0x7f;
+  if (len === 0x7f) len = decodeInteger(src, end, 7, cur);
+  else cur.pos = start + 1;
   const body = cur.pos;
   if (len > end - body) throw new HPACKError('HPACK_TRUNCATED', start, `string literal announces ${len} bytes, ${end - body} remain`);
-  if (!huffman) {
+  if ((first & 0x80) === 0) {
     if (len > maxLength) throw new HPACKError('HPACK_FIELD_TOO_LONG', start, `string literal of ${len} bytes exceeds maxFieldLength ${maxLength}`);
+    out.reserve(len);
+    const buf = out.buf;
+    let pos = out.len;
+    for (let i = body; i < body + len; i++) buf[pos++] = src[i]!;
+    out.len = pos;
     cur.pos = body + len;
-    return src.slice(body, body + len);
+    return len;
   }
   // Each symbol takes at most 30 bits and padding at most 7 (RFC 7541 §5.2),
   // so this many bytes decode to at least ceil((8 * len - 7) / 30) bytes.
@@ -53,9 +57,9 @@ export function decodeStringLiteral(src: Uint8Array, end: number, cur: Cursor, m
     throw new HPACKError('HPACK_FIELD_TOO_LONG', start, `Huffman string of ${len} bytes decodes to more than maxFieldLength ${maxLength}`);
   }
   // Each Huffman code is at least 5 bits: len bytes decode to at most 8*len/5 symbols.
-  const bound = Math.min(maxLength, Math.floor((len * 8) / 5));
-  if (scratch.buf.length < bound) scratch.buf = new Uint8Array(Math.max(bound, scratch.buf.length * 2));
-  const n = huffmanDecode(src, body, body + len, scratch.buf, maxLength, 0);
+  out.reserve(Math.min(maxLength, Math.floor((len * 8) / 5)));
+  const n = huffmanDecode(src, body, body + len, out.buf, maxLength, 0, out.len);
+  out.len += n;
   cur.pos = body + len;
-  return scratch.buf.slice(0, n);
+  return n;
 }

@@ -6,6 +6,8 @@ import { registerFuzzCommand } from './fuzz.js';
 import { registerReplayCommand } from './replay.js';
 import { registerServeCommand } from './serve.js';
 import { registerConformanceCommand } from './conformance.js';
+import { registerReportCommand } from './report.js';
+import { registerBaselineCommand } from './baseline.js';
 
 /** Every verb, in the order `--help` lists them. One import per verb module. */
 export function registerCommands(program: Command): void {
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerReplayCommand(program);
   registerServeCommand(program);
   registerConformanceCommand(program);
+  registerReportCommand(program);
+  registerBaselineCommand(program);
 }

@@ -1,35 +1,65 @@
-// `h2harness run`: the harness's main job (`npm start`). For now the HPACK
-// stages: the hpack-test-case vectors and the byte identity with libnghttp2.
+// `h2harness run` (= `npm start`): the harness's main job. Argument parsing
+// only; the run itself is harness/run/run-harness.ts.
 import type { Command } from 'commander';
-import { defaultVectorsRoot, runVectors } from '../../vectors/run-vectors.js';
-import { runNghttp2Identity } from '../../run/nghttp2-identity.js';
-import { nghttp2Available } from '../../peers/nghttp2-hpack.js';
-import { EXIT_FAILURE } from '../usage-error.js';
+import { Option } from 'commander';
+import { resolve } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { parseTargets } from '../../conformance/conformance-targets.js';
+import { STAGE_NAMES, type StageName } from '../../run/budget.js';
+import { runHarness } from '../../run/run-harness.js';
+import type { Transport } from '../../report/report-model.js';
+import { projectRoot } from '../package-info.js';
+import { UsageError } from '../usage-error.js';
+
+interface RunCliOptions {
+  target: string;
+  tls: boolean;
+  h2c: boolean;
+  budget: string;
+  stages: string;
+  out: string;
+  baseline: string;
+  seed?: string;
+}
 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('run the harness stages against the embedded reference implementation')
-    .action(() => {
-      let failed = false;
-      const started = Date.now();
-      const vectors = runVectors([defaultVectorsRoot()]);
-      const failures = vectors.reduce((n, r) => n + r.failures.length, 0);
-      const blocks = vectors.reduce((n, r) => n + r.blocks, 0);
-      console.log(`vectors: ${vectors.length} encoders, ${blocks} blocks, ${failures} failures`);
-      for (const r of vectors) for (const f of r.failures) console.log(`  FAIL ${r.encoder}/${f.story} block ${f.seqno} (${f.phase}): ${f.detail}`);
-      failed ||= failures > 0 || vectors.length === 0;
-
-      if (!nghttp2Available()) {
-        console.log('nghttp2 identity: not run (libnghttp2.so.14 missing: apt-get install libnghttp2-14)');
-        failed ||= process.env.CI === 'true';
-      } else {
-        const id = runNghttp2Identity();
-        console.log(`nghttp2 identity: ${id.stories} stories, ${id.blocks} blocks, ${id.mismatches.length} mismatches`);
-        for (const m of id.mismatches) console.log(`  FAIL ${m.story} block ${m.seqno} (${m.what}):\n    ours    ${m.ours}\n    nghttp2 ${m.nghttp2}`);
-        failed ||= id.mismatches.length > 0;
+    .description('run every stage (HPACK vectors, HPACK fuzzing, h2spec --strict, interop clients) against a target and write a report')
+    .addOption(new Option('--target <target>', 'ref (the embedded reference server), node, nghttpd, all, or HOST:PORT').default('ref'))
+    .option('--tls', 'TLS only (default: h2c and TLS)', false)
+    .option('--h2c', 'h2c only (default: h2c and TLS)', false)
+    .option('--budget <seconds>', 'time budget for the whole run; fuzzing takes what the other stages leave', '60')
+    .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')}`, STAGE_NAMES.join(','))
+    .option('--out <dir>', 'folder for the run folders', resolve(projectRoot, 'reports'))
+    .option('--baseline <file>', 'accepted failures per target', resolve(projectRoot, 'reports/baseline.json'))
+    .option('--seed <n>', 'fuzzing seed (default: random, printed)')
+    .action(async (o: RunCliOptions) => {
+      const targets = parseTargets(o.target);
+      if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, got ${JSON.stringify(o.target)}`);
+      if (o.tls && o.h2c) throw new UsageError('--tls and --h2c exclude each other (give neither for both)');
+      const transports: Transport[] = o.tls ? ['tls'] : o.h2c ? ['h2c'] : ['h2c', 'tls'];
+      const budgetSeconds = Number(o.budget);
+      if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${JSON.stringify(o.budget)}`);
+      const stages = new Set<StageName>();
+      for (const s of o.stages.split(',').map((x) => x.trim()).filter(Boolean)) {
+        if (!(STAGE_NAMES as readonly string[]).includes(s)) throw new UsageError(`unknown stage ${JSON.stringify(s)}; stages: ${STAGE_NAMES.join(', ')}`);
+        stages.add(s as StageName);
       }
-      console.log(`${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      if (failed) process.exitCode = EXIT_FAILURE;
+      if (stages.size === 0) throw new UsageError('--stages names no stage');
+      const seed = o.seed === undefined ? randomInt(2 ** 31) : Number(o.seed);
+      if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${JSON.stringify(o.seed)}`);
+      process.exitCode = await runHarness({
+        targetSpec: o.target,
+        targets,
+        transports,
+        budgetSeconds,
+        stages,
+        outRoot: resolve(o.out),
+        baselineFile: resolve(o.baseline),
+        seed,
+        ci: process.env.CI === 'true',
+        command: process.argv.slice(2).join(' '),
+      });
     });
 }

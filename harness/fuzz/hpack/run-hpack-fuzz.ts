@@ -17,6 +17,8 @@ export interface HpackFuzzOptions {
   impl?: string;
   out: string;
   log: (line: string) => void;
+  /** Called after every generated session, e.g. to sample throughput for a report. */
+  onProgress?: (stats: FuzzStats) => void;
 }
 
 export interface HpackFuzzResult {
@@ -34,7 +36,10 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
   opts.log(`fuzz hpack: ${implementation.impl.name} against ${oracleNames.join(', ')} (engine fast-check, seed ${opts.seed})`);
   const stats = new FuzzStats();
   const show = progressPrinter(process.stderr);
-  const failure = runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: opts.seconds }, stats, (s) => show(s));
+  const failure = runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: opts.seconds }, stats, (s) => {
+    show(s);
+    opts.onProgress?.(s);
+  });
   const detectionSeconds = failure?.foundAfterSeconds;
   show(stats, true);
   const result: HpackFuzzResult = { stats, failure };

@@ -3,10 +3,10 @@
 // dynamic table after every block (ours is meant to be byte-identical).
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { HDDeflater } from '../../impl/index.js';
-import { Nghttp2Deflater } from '../peers/nghttp2-hpack.js';
-import { defaultVectorsRoot, storyFiles } from '../vectors/run-vectors.js';
-import { loadStory } from '../vectors/story.js';
+import { HDDeflater } from '../../../impl/index.js';
+import { Nghttp2Deflater } from '../../peers/nghttp2-hpack.js';
+import { defaultVectorsRoot, storyFiles } from '../../vectors/run-vectors.js';
+import { loadStory } from '../../vectors/story.js';
 
 export interface IdentityMismatch {
   story: string;

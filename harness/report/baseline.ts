@@ -1,0 +1,63 @@
+// Gating: a report compared with the baseline. A failure not accepted there
+// is a regression (exit 1, named); an accepted failure that passes now is
+// fixed (exit 0, with a note to update the baseline); flaky cases are listed
+// apart and never fail the run (issue 6 §3).
+import type { BaselineComparison, CaseRef, CaseResult, Report, StageResult } from './report-model.js';
+import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+
+function ref(stage: StageResult, c: CaseResult, extra: Partial<CaseRef> = {}): CaseRef {
+  return { target: c.target, stage: stage.name, case: c.id, description: c.description, ...extra };
+}
+
+function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
+  const index = new Map<string, AcceptedFailure>();
+  for (const [target, entries] of Object.entries(baseline.targets)) {
+    for (const e of entries) index.set(acceptedKey(target, e.stage, e.case), e);
+  }
+  return index;
+}
+
+/** Why a stage fails the run although no case of it failed; null when it does not. */
+function stageBreakage(stage: StageResult, ci: boolean): string | null {
+  const failedCases = stage.cases.some((c) => c.outcome === 'failed');
+  if (stage.status === 'failed' && !failedCases) return stage.reason ?? 'failed without a failing case';
+  // Under CI a stage that could not run is a setup failure, not a note (issue 6 §1).
+  if (stage.status === 'not-run' && ci) return `not run under CI=true: ${stage.reason ?? 'no reason given'}`;
+  return null;
+}
+
+export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string): BaselineComparison {
+  const accepted = acceptedIndex(baseline);
+  const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], brokenStages: [], exitCode: 0 };
+  for (const stage of report.stages) {
+    const broken = stageBreakage(stage, report.run.ci);
+    if (broken !== null) out.brokenStages.push({ stage: stage.name, reason: broken });
+    for (const c of stage.cases) {
+      const entry = accepted.get(acceptedKey(c.target, stage.name, c.id));
+      if (c.outcome === 'failed') {
+        if (entry) out.stillFailing.push(ref(stage, c, { reason: entry.reason }));
+        else out.regressions.push(ref(stage, c, { message: c.failure?.message ?? 'failed' }));
+      } else if (c.outcome === 'passed' && entry) {
+        out.fixed.push(ref(stage, c, { reason: entry.reason }));
+      } else if (c.outcome === 'flaky') {
+        out.flaky.push(ref(stage, c, { message: c.failure?.message ?? 'failed, then passed on re-run' }));
+      }
+    }
+  }
+  const failing = out.regressions.length > 0 || out.brokenStages.length > 0 || !report.run.complete;
+  out.exitCode = failing ? 1 : 0;
+  return out;
+}
+
+/** The report with its comparison filled in: what the run writes to report.json. */
+export function withComparison(report: Report, baseline: BaselineFile, file: string): Report {
+  return { ...report, baseline: compareWithBaseline(report, baseline, file) };
+}
+
+/** One line per regression / broken stage, for the console and error messages. */
+export function describeRegressions(cmp: BaselineComparison): string[] {
+  return [
+    ...cmp.regressions.map((r) => `regression: ${r.target} ${r.stage} ${r.case} ${r.description ?? ''}: ${r.message ?? ''}`.trimEnd()),
+    ...cmp.brokenStages.map((b) => `stage ${b.stage} failed: ${b.reason}`),
+  ];
+}

@@ -1,0 +1,34 @@
+// Splitting the run's time budget: every fixed-cost stage gets its estimate
+// (measured on this project's machine), and fuzzing, which runs last, takes
+// whatever is left when it starts.
+import type { TargetSpec } from '../conformance/conformance-targets.js';
+import type { Transport } from '../report/report-model.js';
+
+export const STAGE_NAMES = ['vectors', 'conformance', 'interop', 'fuzz'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** Seconds a full `h2spec --strict` run takes per target (node leaves h2spec waiting on timeouts). */
+const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 20 };
+const EXTERNAL_CONFORMANCE_SECONDS = 20;
+const VECTORS_SECONDS = 4;
+const INTEROP_SECONDS_PER_TARGET = 8;
+/** Kept for starting workers and writing the report. */
+export const RESERVE_SECONDS = 2;
+/** Fuzzing never gets less than this, even when the estimates exceed the budget. */
+export const MIN_FUZZ_SECONDS = 3;
+
+export function estimateSeconds(stage: Exclude<StageName, 'fuzz'>, targets: readonly TargetSpec[], transports: readonly Transport[]): number {
+  switch (stage) {
+    case 'vectors':
+      return VECTORS_SECONDS;
+    case 'interop':
+      return INTEROP_SECONDS_PER_TARGET * targets.length;
+    case 'conformance':
+      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS), 0) * transports.length;
+  }
+}
+
+/** Seconds left for fuzzing at `now`, given the run's deadline. */
+export function fuzzSeconds(deadline: number, now: number): number {
+  return Math.max(MIN_FUZZ_SECONDS, Math.floor((deadline - now) / 1000) - RESERVE_SECONDS);
+}

@@ -1,0 +1,147 @@
+// `h2harness run`: every selected stage against the target(s), within the
+// time budget, ending in one report folder and a verdict against the baseline.
+// Ctrl-C / SIGTERM stop what runs (children by PID) and still write the
+// partial report, marked incomplete.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { targetLabel, type TargetSpec } from '../conformance/conformance-targets.js';
+import { locateH2spec } from '../conformance/h2spec-locator.js';
+import { killTrackedChildren } from '../peers/child-registry.js';
+import { readBaselineOrEmpty } from '../report/baseline-file.js';
+import { describeRegressions, withComparison } from '../report/baseline.js';
+import { buildReport, runFolderName } from '../report/report-builder.js';
+import type { StageResult, Transport } from '../report/report-model.js';
+import { writeReport } from '../report/write-report.js';
+import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, type StageName } from './budget.js';
+import { countOutcomes, ProgressLog } from './progress-log.js';
+import type { StageContext } from './stage-context.js';
+import { conformanceStages } from './stages/conformance-run-stage.js';
+import { fuzzStage } from './stages/fuzz-stage.js';
+import { interopStage } from './stages/interop-stage.js';
+import { vectorsStage } from './stages/vectors-stage.js';
+
+export interface RunOptions {
+  /** What --target said: `ref`, `all`, `HOST:PORT`… */
+  targetSpec: string;
+  targets: TargetSpec[];
+  transports: Transport[];
+  budgetSeconds: number;
+  stages: ReadonlySet<StageName>;
+  outRoot: string;
+  baselineFile: string;
+  seed: number;
+  ci: boolean;
+  command: string;
+}
+
+export async function runHarness(o: RunOptions): Promise<number> {
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + o.budgetSeconds * 1000;
+  const runDir = join(o.outRoot, runFolderName(startedAt.toISOString(), o.targetSpec));
+  const controller = new AbortController();
+  let interruption: string | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interruption = signal;
+    controller.abort();
+    killTrackedChildren();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const progress = new ProgressLog();
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, o.targets, o.transports), 0);
+  say(`h2harness run: target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
+  if (fixed + (o.stages.has('fuzz') ? MIN_FUZZ_SECONDS : 0) + RESERVE_SECONDS > o.budgetSeconds) {
+    say(`note: these stages need about ${fixed + MIN_FUZZ_SECONDS + RESERVE_SECONDS} s; the budget of ${o.budgetSeconds} s will be exceeded (try --budget ${Math.ceil((fixed + 30) / 10) * 10})`);
+  }
+  const context = (): StageContext => ({
+    targets: o.targets,
+    transports: o.transports,
+    seed: o.seed,
+    ci: o.ci,
+    deadline,
+    runDir,
+    signal: controller.signal,
+    progress: (cases, findings) => progress.update(cases, findings),
+  });
+  const stages: StageResult[] = [];
+  const record = (results: StageResult[]): void => {
+    for (const r of results) {
+      progress.end(r);
+      stages.push(r);
+    }
+  };
+  try {
+    if (o.stages.has('vectors') && !controller.signal.aborted) {
+      progress.start('hpack-vectors', 'hpack-test-case stories, identity with libnghttp2');
+      record([vectorsStage(o.ci)]);
+    }
+    if (o.stages.has('conformance') && !controller.signal.aborted) {
+      progress.start('conformance', `h2spec --strict, ${o.targets.map(targetLabel).join(', ')}`);
+      record(await conformanceStages(context(), say));
+    }
+    if (o.stages.has('interop') && !controller.signal.aborted) {
+      progress.start('interop', 'nghttp, curl, undici, node:http2 clients');
+      record([await interopStage(context())]);
+    }
+    if (o.stages.has('fuzz') && !controller.signal.aborted) {
+      const seconds = fuzzSeconds(deadline, Date.now());
+      progress.start('hpack-fuzz', `${seconds} s, seed ${o.seed}`);
+      record([await fuzzStage(context(), seconds)]);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+
+  const tool = await locateH2spec({ install: false }).catch(() => undefined);
+  const report = withComparison(
+    buildReport(
+      {
+        targetSpec: o.targetSpec,
+        targets: o.targets.map((t) => ({ name: targetLabel(t) })),
+        transports: o.transports,
+        seed: String(o.seed),
+        budgetSeconds: o.budgetSeconds,
+        startedAt,
+        finishedAt: new Date(),
+        ...(interruption ? { interruption } : {}),
+        ci: o.ci,
+        tools: { h2spec: tool?.kind === 'h2spec' ? tool.version : null, nghttp2: nghttp2Version() },
+        command: o.command,
+      },
+      stages,
+    ),
+    readBaselineOrEmpty(o.baselineFile),
+    o.baselineFile,
+  );
+  const written = writeReport(report, o.outRoot);
+  const cmp = report.baseline!;
+
+  say('');
+  say(summaryTable(stages));
+  for (const line of describeRegressions(cmp)) say(line);
+  for (const f of cmp.fixed) say(`fixed: ${f.target} ${f.stage} ${f.case} passes now; run \`h2harness baseline update\` to drop it from the baseline`);
+  for (const f of cmp.flaky) say(`flaky: ${f.target} ${f.stage} ${f.case} failed once, passed on re-run`);
+  say(`report: ${join(written.dir, 'index.html')}`);
+  if (interruption) {
+    say(`interrupted by ${interruption}: the report is incomplete`);
+    return interruption === 'SIGINT' ? 130 : 143;
+  }
+  say(cmp.exitCode === 0 ? 'result: clean' : `result: ${cmp.regressions.length} regressions, ${cmp.brokenStages.length} broken stages`);
+  return cmp.exitCode;
+}
+
+function summaryTable(stages: readonly StageResult[]): string {
+  const rows = stages.map((s) => [s.name, s.status, countOutcomes(s), `${(s.durationMs / 1000).toFixed(1)} s`]);
+  const header = ['stage', 'status', 'cases', 'time'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function nghttp2Version(): string | null {
+  const r = spawnSync('nghttpd', ['--version'], { encoding: 'utf8', timeout: 5000 });
+  return /nghttp2\/(\S+)/.exec(r.stdout ?? '')?.[1] ?? null;
+}

@@ -1,0 +1,74 @@
+// h2spec --strict against every target over every transport (one report
+// stage per transport), each failing case re-run once before it counts: the
+// re-runs of one target and transport go in a single h2spec invocation.
+import type { ConformanceRun } from '../../conformance/conformance-result.js';
+import { runConformanceTarget } from '../../conformance/conformance-session.js';
+import { targetLabel, type TargetSpec } from '../../conformance/conformance-targets.js';
+import { locateH2spec } from '../../conformance/h2spec-locator.js';
+import { conformanceStage, conformanceStageName } from '../../report/conformance-stage.js';
+import { classifyFailures, type Attempt } from '../../report/flaky.js';
+import { notRunStage, ranStage } from '../../report/report-builder.js';
+import type { CaseResult, StageResult } from '../../report/report-model.js';
+import type { StageContext } from '../stage-context.js';
+
+const CASE_TIMEOUT_SEC = 2;
+const RUN_TIMEOUT_MS = 180_000;
+
+export async function conformanceStages(ctx: StageContext, log: (line: string) => void): Promise<StageResult[]> {
+  const started = Date.now();
+  const transports = ctx.transports.map((t) => t === 'tls');
+  const tool = await locateH2spec({ install: true, log });
+  if (tool.kind !== 'h2spec') {
+    return transports.map((tls) =>
+      notRunStage({ name: conformanceStageName(tls), kind: 'conformance', title: `h2spec --strict over ${tls ? 'TLS' : 'h2c'}` }, 'h2spec is not installed', tool.installCommand),
+    );
+  }
+  const options = (tls: boolean, specs: string[] = []) => ({ h2spec: tool, tls, strict: true, specs, caseTimeoutSec: CASE_TIMEOUT_SEC, overallTimeoutMs: RUN_TIMEOUT_MS });
+  const runs: ConformanceRun[] = [];
+  let cases = 0;
+  let failed = 0;
+  for (const tls of transports) {
+    for (const spec of ctx.targets) {
+      if (ctx.signal.aborted) break;
+      const run = await runConformanceTarget(spec, options(tls));
+      runs.push(run);
+      cases += run.cases.length;
+      failed += run.counts.failed;
+      ctx.progress(cases, failed);
+    }
+  }
+  const stages: StageResult[] = [];
+  for (const tls of transports) {
+    const stage = conformanceStage(runs, tls);
+    const rerun = batchRerun(ctx, runs.filter((r) => r.target.tls === tls), (spec, specs) => runConformanceTarget(spec, options(tls, specs)));
+    const reclassified = await classifyFailures(stage.cases, rerun);
+    const interrupted = ctx.signal.aborted ? 'interrupted' : undefined;
+    stages.push(ranStage({ ...stage, durationMs: Date.now() - started, cases: reclassified }, stage.reason ?? interrupted));
+  }
+  return stages;
+}
+
+/**
+ * A Rerun for classifyFailures that re-runs all failed cases of a target in
+ * one h2spec invocation the first time one of them is asked for.
+ */
+function batchRerun(
+  ctx: StageContext,
+  runs: readonly ConformanceRun[],
+  runAgain: (spec: TargetSpec, specs: string[]) => Promise<ConformanceRun>,
+): (c: CaseResult) => Promise<Attempt> {
+  const byTarget = new Map<string, Promise<Map<string, Attempt>>>();
+  return async (c) => {
+    if (ctx.signal.aborted) return { outcome: 'failed' };
+    let outcomes = byTarget.get(c.target);
+    if (!outcomes) {
+      const first = runs.find((r) => r.target.name === c.target);
+      const spec = ctx.targets.find((s) => targetLabel(s) === c.target);
+      if (!first || !spec) return { outcome: 'failed' };
+      const failedIds = first.cases.filter((x) => x.outcome === 'failed').map((x) => x.h2specId);
+      outcomes = runAgain(spec, failedIds).then((again) => new Map(again.cases.map((x) => [x.id, { outcome: x.outcome }] as const)));
+      byTarget.set(c.target, outcomes);
+    }
+    return (await outcomes).get(c.id) ?? { outcome: 'failed' };
+  };
+}

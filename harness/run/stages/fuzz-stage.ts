@@ -1,0 +1,73 @@
+// HPACK differential fuzzing of our implementation against libnghttp2 and
+// hpack.js for the seconds the budget leaves, with throughput sampled for the
+// report's charts. A failure is shrunk into a reproducer under the run folder.
+import { Worker } from 'node:worker_threads';
+import { basename, join, relative } from 'node:path';
+import { projectRoot } from '../../cli/package-info.js';
+import { nghttp2Available } from '../../peers/nghttp2-hpack.js';
+import { notRunStage, ranStage } from '../../report/report-builder.js';
+import type { Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
+import type { StageContext } from '../stage-context.js';
+import type { FuzzWorkerInput, FuzzWorkerMessage } from './fuzz-worker.js';
+
+const STAGE = { name: 'hpack-fuzz', kind: 'fuzz', title: 'HPACK differential fuzzing (ours vs libnghttp2, hpack.js)' } as const;
+
+export async function fuzzStage(ctx: StageContext, seconds: number): Promise<StageResult> {
+  if (!nghttp2Available()) return notRunStage(STAGE, 'libnghttp2.so.14 (the oracle) is missing', 'apt-get install libnghttp2-14');
+  const started = Date.now();
+  const input: FuzzWorkerInput = { seed: ctx.seed, seconds, out: join(ctx.runDir, 'reproducers') };
+  const worker = new Worker(new URL('./fuzz-worker.js', import.meta.url), { workerData: input });
+  const samples: ThroughputSample[] = [];
+  const onAbort = (): void => void worker.terminate();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  let done: Extract<FuzzWorkerMessage, { type: 'done' }> | undefined;
+  let crash: string | undefined;
+  try {
+    await new Promise<void>((resolveRun) => {
+      worker.on('message', (m: FuzzWorkerMessage) => {
+        if (m.type === 'progress') {
+          samples.push({ t: +m.t.toFixed(2), cases: m.cases, findings: m.findings });
+          ctx.progress(m.cases, m.findings);
+        } else if (m.type === 'done') done = m;
+      });
+      worker.once('error', (err) => (crash = err.stack ?? err.message));
+      worker.once('exit', () => resolveRun());
+    });
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+  const findings: Finding[] = [];
+  if (done?.reproducerFile) {
+    findings.push({
+      id: basename(done.reproducerFile, '.json'),
+      kind: 'mismatch',
+      property: done.property ?? 'unknown',
+      classification: 'failure',
+      reproducer: relative(projectRoot, done.reproducerFile),
+      target: 'ref',
+      ...(done.message ? { message: done.message } : {}),
+      ...(done.detectionSeconds !== undefined ? { t: +done.detectionSeconds.toFixed(2) } : {}),
+    });
+  }
+  const broken = crash ?? (done ? undefined : ctx.signal.aborted ? 'interrupted' : 'the fuzz worker ended without a result');
+  return ranStage(
+    {
+      ...STAGE,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      cases: [
+        {
+          id: 'fuzz/hpack',
+          description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5)`,
+          target: 'ref',
+          outcome: done && done.failures === 0 ? 'passed' : 'failed',
+          ...(findings[0] ? { failure: { message: findings[0].message ?? findings[0].property, scope: 'none', code: null, initiator: 'target' } } : {}),
+        },
+      ],
+      findings,
+      throughput: samples,
+      ...(done ? { fuzzTotals: { cases: done.cases, casesPerSecond: done.casesPerSecond, failures: done.failures, latitude: done.latitude } } : {}),
+    },
+    broken,
+  );
+}

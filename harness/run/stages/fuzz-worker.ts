@@ -1,0 +1,54 @@
+// Runs the HPACK differential fuzzer in a worker: its loop is synchronous, and
+// the run's progress display and signal handling must keep running meanwhile.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
+
+export interface FuzzWorkerInput {
+  seed: number;
+  seconds: number;
+  out: string;
+}
+
+export type FuzzWorkerMessage =
+  | { type: 'log'; line: string }
+  | { type: 'progress'; t: number; cases: number; findings: number }
+  | {
+      type: 'done';
+      cases: number;
+      casesPerSecond: number;
+      failures: number;
+      latitude: number;
+      reproducerFile?: string;
+      detectionSeconds?: number;
+      property?: string;
+      message?: string;
+    };
+
+const input = workerData as FuzzWorkerInput;
+const post = (m: FuzzWorkerMessage): void => parentPort!.postMessage(m);
+let lastSample = -Infinity;
+
+const result = await runHpackFuzz({
+  seed: input.seed,
+  seconds: input.seconds,
+  oracles: ['nghttp2', 'hpackjs'],
+  out: input.out,
+  log: (line) => post({ type: 'log', line }),
+  onProgress: (s) => {
+    const t = s.seconds();
+    if (t - lastSample < 0.25) return;
+    lastSample = t;
+    post({ type: 'progress', t, cases: s.cases, findings: s.failures + s.latitude });
+  },
+});
+const { stats, failure } = result;
+post({
+  type: 'done',
+  cases: stats.cases,
+  casesPerSecond: stats.rate(),
+  failures: failure ? Math.max(1, stats.failures) : stats.failures,
+  latitude: stats.latitude,
+  ...(result.reproducerFile ? { reproducerFile: result.reproducerFile } : {}),
+  ...(result.detectionSeconds !== undefined ? { detectionSeconds: result.detectionSeconds } : {}),
+  ...(failure ? { property: failure.finding.property, message: failure.finding.message } : {}),
+});
