@@ -19,7 +19,8 @@ const NODE_FAILS = ['5.1/8', '5.1/9', '5.1/11', '5.1/12', '5.1.1/2', '6.7/2', '6
 /** Over TLS node answers before it reads the bad frame in three more half-closed cases. */
 const NODE_TLS_FAILS = ['5.1/5', '5.1/6', '5.1/8', '5.1/9', '5.1/11', '5.1/12', '5.1.1/2', '6.1/2', '6.7/2', '6.9.1/2'];
 /** A race in node: it sometimes sends the response before it sees the HEADERS on a half-closed stream. */
-const NODE_RACY = ['5.1/6'];
+// Timing-dependent in node:http2: they fail over TLS every run and over h2c in some runs.
+const NODE_RACY = ['5.1/5', '5.1/6', '6.1/2'];
 
 const located = await locateH2spec({ install: false });
 if (located.kind === 'not-installed') {

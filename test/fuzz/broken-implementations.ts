@@ -18,7 +18,7 @@ export interface Bug {
 export const BUGS: readonly Bug[] = [
   {
     name: 'eviction-off-by-one',
-    file: 'hpack/dynamic-table.js',
+    file: 'hpack/byte-ring-table.js',
     search: 'while (this.length > 0 && this.size + entrySize > this.maxSize)',
     replace: 'while (this.length > 0 && this.size + entrySize >= this.maxSize)',
   },
@@ -38,8 +38,8 @@ export const BUGS: readonly Bug[] = [
   {
     name: 'never-indexed-lands-in-table',
     file: 'hpack/inflater.js',
-    search: 'if (incremental)\n                    this.table.add(',
-    replace: 'if (incremental || (b & 0xf0) === 0x10)\n                    this.table.add(',
+    search: 'if (incremental)\n                    table.add(',
+    replace: 'if (incremental || (b & 0xf0) === 0x10)\n                    table.add(',
   },
   {
     // The encoder's codes for 'a' (00011) and 'c' (00100) swapped: the same wrong code every time.
@@ -50,9 +50,9 @@ export const BUGS: readonly Bug[] = [
   },
   {
     name: 'drops-empty-valued-field',
-    file: 'hpack/inflater.js',
-    search: 'fields.push([name, value]);',
-    replace: 'if (value.length > 0)\n                fields.push([name, value]);',
+    file: 'hpack/block-bytes.js',
+    search: 'fields.push([new Uint8Array(whole, pos, nameLength), new Uint8Array(whole, pos + nameLength, valueLength)]);',
+    replace: 'if (valueLength > 0)\n                fields.push([new Uint8Array(whole, pos, nameLength), new Uint8Array(whole, pos + nameLength, valueLength)]);',
   },
   {
     name: 'entry-overhead-31',
