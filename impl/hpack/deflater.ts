@@ -10,18 +10,12 @@ import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } fr
 import { chooseIndexing } from './deflate-strategy.js';
 import { TableEntry } from './table-entry.js';
 import { checkTableSize, describe } from './arguments.js';
+import { NameSlot } from './name-slot.js';
 
 /** The table size HTTP/2 starts with (RFC 9113 §6.5.2, SETTINGS_HEADER_TABLE_SIZE). */
 export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 /** The deflater's default cap on its table size (the seed's constant). */
 export const DEFLATE_MAX_HEADER_TABLE_SIZE = 4096;
-
-/** Entries sharing one name: the newest one, how many, and value -> newest sequence number. */
-interface NameSlot {
-  newest: number;
-  count: number;
-  values: Map<string, number>;
-}
 
 export class HDDeflater {
   /** The cap given to the constructor: the table never grows beyond it. */
@@ -35,9 +29,7 @@ export class HDDeflater {
   /** Smallest size set since the last block (RFC 7541 §4.2), Infinity if none. */
   private minSizeSinceBlock = Infinity;
   private readonly onEvict = (name: string, value: string, seq: number): void => {
-    const slot = this.names.get(name)!;
-    if (--slot.count === 0) this.names.delete(name);
-    else if (slot.values.get(value) === seq) slot.values.delete(value);
+    if (this.names.get(name)!.evicted(value, seq)) this.names.delete(name);
   };
 
   /**
@@ -98,7 +90,7 @@ export class HDDeflater {
     const slot = this.names.get(name);
     if (indexing !== Indexing.Never) {
       // RFC 7541 §6.1: a full match is sent as an index, the dynamic table first.
-      const seq = slot?.values.get(value);
+      const seq = slot?.find(value);
       if (seq !== undefined) {
         encodeIndexedField(w, STATIC_TABLE_LENGTH + table.indexOfSeq(seq));
         return;
@@ -125,12 +117,10 @@ export class HDDeflater {
     if (this.table.added - this.table.length > seq) return; // too large: not added (RFC 7541 §4.4)
     let slot = this.names.get(name);
     if (slot === undefined) {
-      slot = { newest: seq, count: 0, values: new Map() };
+      slot = new NameSlot(value, seq);
       this.names.set(name, slot);
     }
-    slot.newest = seq;
-    slot.count++;
-    slot.values.set(value, seq);
+    slot.add(value, seq);
   }
 
   /**
