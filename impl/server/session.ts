@@ -33,6 +33,9 @@ export class Session implements HandlerContext {
   #ended = false;
   readonly closed: Promise<void>;
 
+  /** Inside receive(): flushes wait for the end of the batch. */
+  #receiving = false;
+
   constructor(
     readonly socket: Socket,
     readonly Handler: RequestHandlerClass,
@@ -69,7 +72,14 @@ export class Session implements HandlerContext {
 
   receive(chunk: Uint8Array): void {
     if (this.#ended) return;
-    this.#dispatch(this.conn.receive(chunk, Date.now()));
+    // Handlers answering synchronously would each cost a socket write: one
+    // write for the whole batch is what keeps small responses cheap.
+    this.#receiving = true;
+    try {
+      this.#dispatch(this.conn.receive(chunk, Date.now()));
+    } finally {
+      this.#receiving = false;
+    }
     this.flush();
   }
 
@@ -81,7 +91,7 @@ export class Session implements HandlerContext {
 
   /** Moves bytes from the core to the socket until the socket pushes back. */
   flush(): void {
-    if (this.#ended) return;
+    if (this.#ended || this.#receiving) return;
     let guard = 0;
     while (!this.#socketBlocked && guard++ < 10_000) {
       const bytes = this.conn.dataToSend();
