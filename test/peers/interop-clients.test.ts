@@ -1,4 +1,4 @@
-// Every interop client against the node:http2 server peer: bodies of the
+// Every interop client against our reference server and the node:http2 server peer: bodies of the
 // sizes around a DATA frame (16 384) and 8 MiB, up and back down through
 // /echo and down from /bytes/N, compared by SHA-256; pushes as each client
 // sees them. Upgrade clients go to our reference server, the only peer here
@@ -43,9 +43,14 @@ const byTransport = {
   tls: [nghttpTlsClientPeer, curlTlsClientPeer, undiciTlsClientPeer, nodeHttp2TlsClientPeer],
 };
 
-for (const tls of [false, true]) {
-  t.test(`node:http2 server over ${tls ? 'TLS' : 'h2c'}`, async (t) => {
-    const server = await nodeHttp2ServerPeer.start({ tls });
+const SERVERS = [
+  ['reference', referenceServerPeer],
+  ['node:http2', nodeHttp2ServerPeer],
+] as const;
+
+for (const [label, peer] of SERVERS) for (const tls of [false, true]) {
+  t.test(`${label} server over ${tls ? 'TLS' : 'h2c'}`, async (t) => {
+    const server = await peer.start({ tls });
     t.teardown(() => server.stop());
     for (const client of byTransport[tls ? 'tls' : 'h2c']) {
       t.test(client.name, async (t) => {
@@ -68,15 +73,27 @@ for (const tls of [false, true]) {
   });
 }
 
-t.test('pushed /style.css on /push, as nghttp and the node client see it', async (t) => {
-  const server = await nodeHttp2ServerPeer.start({ tls: false });
+for (const [label, peer] of SERVERS) {
+  t.test(`pushed /style.css on /push from the ${label} server, as nghttp and the node client see it`, async (t) => {
+    const server = await peer.start({ tls: false });
+    t.teardown(() => server.stop());
+    for (const client of [nghttpClientPeer, nodeHttp2ClientPeer]) {
+      if (needsTool(t, client)) continue;
+      const r = await client.request(server, { method: 'GET', path: '/push' });
+      t.equal(r.status, 200, `${client.name}: status`);
+      t.same(r.pushes, [{ path: '/style.css', status: 200, bodyLength: Buffer.byteLength(STYLE_CSS) }], `${client.name}: pushed stream`);
+    }
+  });
+}
+
+t.test('100 concurrent streams on one connection to the reference server (node:http2 client)', async (t) => {
+  const { requestConcurrently } = await import('../../harness/peers/node-http2-client.js');
+  const server = await referenceServerPeer.start({ tls: false });
   t.teardown(() => server.stop());
-  for (const client of [nghttpClientPeer, nodeHttp2ClientPeer]) {
-    if (needsTool(t, client)) continue;
-    const r = await client.request(server, { method: 'GET', path: '/push' });
-    t.equal(r.status, 200, `${client.name}: status`);
-    t.same(r.pushes, [{ path: '/style.css', status: 200, bodyLength: Buffer.byteLength(STYLE_CSS) }], `${client.name}: pushed stream`);
-  }
+  const bodies = Array.from({ length: 100 }, (_, i) => uploadBody(20_000 + i));
+  const responses = await requestConcurrently(server, bodies.map((body) => ({ method: 'POST', path: '/echo', body })));
+  t.equal(responses.length, 100);
+  t.ok(responses.every((r, i) => r.status === 200 && sha256(r.body) === sha256(bodies[i]!)), 'every echo intact and in its own stream');
 });
 
 t.test('100 concurrent streams on one connection (node:http2 client)', async (t) => {
