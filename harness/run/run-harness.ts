@@ -45,8 +45,8 @@ export async function runHarness(o: RunOptions): Promise<number> {
     controller.abort();
     killTrackedChildren();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   const progress = new ProgressLog();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -72,6 +72,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
       stages.push(r);
     }
   };
+  // The handlers stay until the report is written: a second Ctrl-C must not lose it.
   try {
     if (o.stages.has('vectors') && !controller.signal.aborted) {
       progress.start('hpack-vectors', 'hpack-test-case stories, identity with libnghttp2');
@@ -90,9 +91,10 @@ export async function runHarness(o: RunOptions): Promise<number> {
       progress.start('hpack-fuzz', `${seconds} s, seed ${o.seed}`);
       record([await fuzzStage(context(), seconds)]);
     }
-  } finally {
+  } catch (err) {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    throw err;
   }
 
   const tool = await locateH2spec({ install: false }).catch(() => undefined);
@@ -117,6 +119,8 @@ export async function runHarness(o: RunOptions): Promise<number> {
     o.baselineFile,
   );
   const written = writeReport(report, o.outRoot);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
   const cmp = report.baseline!;
 
   say('');

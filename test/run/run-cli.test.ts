@@ -103,3 +103,32 @@ t.test('a server with known defects: exit 1 naming the cases, exit 0 once the ba
   t.equal(green.code, 0, 'accepted failures exit 0');
   t.match(green.stdout, /fixed: .* conformance-h2c 6\.5\/1 passes now/, 'the passing baseline entry is reported fixed');
 });
+
+t.test('SIGTERM stops the run, writes the partial report marked incomplete and exits non-zero', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'h2harness-sigterm-'));
+  const child = spawn(process.execPath, [cli, 'run', '--stages', 'vectors,fuzz', '--budget', '120', '--seed', '3', '--out', out, '--baseline', tempBaseline(out, {})], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let signalled = false;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+    // Once fuzzing runs, the run has a stage done and one under way: one SIGTERM then.
+    if (/hpack-fuzz: started/.test(stdout) && !signalled) {
+      signalled = true;
+      setTimeout(() => child.kill('SIGTERM'), 1500);
+    }
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  const code = await new Promise<number | null>((done) => child.once('close', done));
+  clearTimeout(killer);
+  t.equal(code, 143, 'exit 143 after SIGTERM');
+  t.match(stdout, /interrupted by SIGTERM: the report is incomplete/);
+  const report = JSON.parse(readFileSync(join(onlyRunFolder(out), 'report.json'), 'utf8')) as Report;
+  t.doesNotThrow(() => validateReport(report), 'the partial report validates');
+  t.equal(report.run.complete, false, 'marked incomplete');
+  t.equal(report.run.interruption, 'SIGTERM');
+  t.equal(report.stages.find((s) => s.name === 'hpack-vectors')?.status, 'passed', 'the finished stage is kept');
+  t.ok(report.run.durationMs < 60_000, 'it stopped long before its 120 s budget');
+  t.equal(report.baseline?.exitCode, 1, 'an incomplete run never gates green');
+});

@@ -61,7 +61,11 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
           description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5)`,
           target: 'ref',
           outcome: done && done.failures === 0 ? 'passed' : 'failed',
-          ...(findings[0] ? { failure: { message: findings[0].message ?? findings[0].property, scope: 'none', code: null, initiator: 'target' } } : {}),
+          ...(findings[0]
+            ? { failure: { message: findings[0].message ?? findings[0].property, scope: 'none', code: null, initiator: 'target' } }
+            : broken
+              ? { failure: { message: broken, scope: 'none', code: null, initiator: 'harness' } }
+              : {}),
         },
       ],
       findings,
