@@ -86,40 +86,21 @@ for (const [label, peer] of SERVERS) {
   });
 }
 
-t.test('100 concurrent streams on one connection to the reference server (node:http2 client)', async (t) => {
-  const { requestConcurrently } = await import('../../harness/peers/node-http2-client.js');
-  const server = await referenceServerPeer.start({ tls: false });
-  t.teardown(() => server.stop());
-  const bodies = Array.from({ length: 100 }, (_, i) => uploadBody(20_000 + i));
-  const responses = await requestConcurrently(server, bodies.map((body) => ({ method: 'POST', path: '/echo', body })));
-  t.equal(responses.length, 100);
-  t.ok(responses.every((r, i) => r.status === 200 && sha256(r.body) === sha256(bodies[i]!)), 'every echo intact and in its own stream');
-});
-
-t.test('100 concurrent streams on one connection (node:http2 client)', async (t) => {
-  const { requestConcurrently } = await import('../../harness/peers/node-http2-client.js');
-  const server = await nodeHttp2ServerPeer.start({ tls: false });
-  t.teardown(() => server.stop());
-  const bodies = Array.from({ length: 100 }, (_, i) => uploadBody(20_000 + i));
-  const responses = await requestConcurrently(server, bodies.map((body) => ({ method: 'POST', path: '/echo', body })));
-  t.equal(responses.length, 100);
-  t.ok(responses.every((r, i) => r.status === 200 && sha256(r.body) === sha256(bodies[i]!)), 'every echo intact and in its own stream');
-  const stats = server.stats();
-  t.equal(stats.sessions, 1, 'one connection');
-  t.comment(`peak concurrent streams on the server: ${stats.peakConcurrentStreams}`);
-  t.ok(stats.peakConcurrentStreams > 1, 'streams overlapped');
-});
-
-t.test('HTTP/1.1 Upgrade clients against the reference server', async (t) => {
-  const server = await referenceServerPeer.start({ tls: false });
-  t.teardown(() => server.stop());
-  for (const client of [nghttpUpgradeClientPeer, curlUpgradeClientPeer]) {
-    if (needsTool(t, client)) continue;
-    for (const size of [0, 1, 16_385]) {
-      const body = uploadBody(size);
-      const r = await client.request(server, { method: 'POST', path: '/echo', body });
-      t.equal(r.status, 200, `${client.name} /echo ${size} B: status`);
-      t.equal(sha256(r.body), sha256(body), `${client.name} /echo ${size} B: checksum`);
+for (const [label, peer] of SERVERS) {
+  t.test(`100 concurrent streams on one connection to the ${label} server (node:http2 client)`, async (t) => {
+    const { requestConcurrently } = await import('../../harness/peers/node-http2-client.js');
+    const server = await peer.start({ tls: false });
+    t.teardown(() => server.stop());
+    const bodies = Array.from({ length: 100 }, (_, i) => uploadBody(20_000 + i));
+    const responses = await requestConcurrently(server, bodies.map((body) => ({ method: 'POST', path: '/echo', body })));
+    t.equal(responses.length, 100);
+    t.ok(responses.every((r, i) => r.status === 200 && sha256(r.body) === sha256(bodies[i]!)), 'every echo intact and in its own stream');
+    // The node peer counts what its server saw; ours is checked by test/server for the same.
+    if ('stats' in server && typeof server.stats === 'function') {
+      const stats = (server.stats as () => { sessions: number; peakConcurrentStreams: number })();
+      t.equal(stats.sessions, 1, 'one connection');
+      t.comment(`peak concurrent streams on the server: ${stats.peakConcurrentStreams}`);
+      t.ok(stats.peakConcurrentStreams > 1, 'streams overlapped');
     }
-  }
-});
+  });
+}

@@ -1,10 +1,12 @@
 // HPACK differential fuzzing of our implementation against libnghttp2 and
 // hpack.js for the seconds the budget leaves, with throughput sampled for the
 // report's charts. A failure is shrunk into a reproducer under the run folder.
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { basename, join, relative } from 'node:path';
 import { projectRoot } from '../../cli/package-info.js';
 import { nghttp2Available } from '../../peers/nghttp2-hpack.js';
+import { trackChild, untrackChild } from '../../peers/child-registry.js';
 import { notRunStage, ranStage } from '../../report/report-builder.js';
 import type { Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
 import type { StageContext } from '../stage-context.js';
@@ -16,25 +18,32 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
   if (!nghttp2Available()) return notRunStage(STAGE, 'libnghttp2.so.14 (the oracle) is missing', 'apt-get install libnghttp2-14');
   const started = Date.now();
   const input: FuzzWorkerInput = { seed: ctx.seed, seconds, out: join(ctx.runDir, 'reproducers') };
-  const worker = new Worker(new URL('./fuzz-worker.js', import.meta.url), { workerData: input });
+  const child = fork(fileURLToPath(new URL('./fuzz-worker.js', import.meta.url)), [JSON.stringify(input)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  if (child.pid !== undefined) trackChild(child.pid);
   const samples: ThroughputSample[] = [];
-  const onAbort = (): void => void worker.terminate();
+  const onAbort = (): void => void child.kill('SIGKILL');
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   let done: Extract<FuzzWorkerMessage, { type: 'done' }> | undefined;
   let crash: string | undefined;
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   try {
     await new Promise<void>((resolveRun) => {
-      worker.on('message', (m: FuzzWorkerMessage) => {
+      child.on('message', (m: FuzzWorkerMessage) => {
         if (m.type === 'progress') {
           samples.push({ t: +m.t.toFixed(2), cases: m.cases, findings: m.findings });
           ctx.progress(m.cases, m.findings);
         } else if (m.type === 'done') done = m;
       });
-      worker.once('error', (err) => (crash = err.stack ?? err.message));
-      worker.once('exit', () => resolveRun());
+      child.once('error', (err) => (crash = err.message));
+      child.once('exit', (code, signal) => {
+        if (!done && !ctx.signal.aborted) crash ??= `the fuzzer process ended (${signal ?? `exit ${code}`}) without a result: ${stderr.trim().slice(-1000)}`;
+        resolveRun();
+      });
     });
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
+    if (child.pid !== undefined) untrackChild(child.pid);
   }
   const findings: Finding[] = [];
   if (done?.reproducerFile) {

@@ -1,6 +1,8 @@
-// Runs the HPACK differential fuzzer in a worker: its loop is synchronous, and
-// the run's progress display and signal handling must keep running meanwhile.
-import { parentPort, workerData } from 'node:worker_threads';
+// Runs the HPACK differential fuzzer in a child process: its loop is
+// synchronous, the run's progress display and signal handling must keep
+// running meanwhile, and stopping it must be a kill by PID that cannot take
+// the run down with it (a worker thread terminated inside a native libnghttp2
+// call can). Input: JSON in argv[2]; output: IPC messages.
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 
 export interface FuzzWorkerInput {
@@ -24,8 +26,8 @@ export type FuzzWorkerMessage =
       message?: string;
     };
 
-const input = workerData as FuzzWorkerInput;
-const post = (m: FuzzWorkerMessage): void => parentPort!.postMessage(m);
+const input = JSON.parse(process.argv[2]!) as FuzzWorkerInput;
+const post = (m: FuzzWorkerMessage, sent?: () => void): void => void process.send!(m, undefined, {}, sent);
 let lastSample = -Infinity;
 
 const result = await runHpackFuzz({
@@ -51,4 +53,4 @@ post({
   ...(result.reproducerFile ? { reproducerFile: result.reproducerFile } : {}),
   ...(result.detectionSeconds !== undefined ? { detectionSeconds: result.detectionSeconds } : {}),
   ...(failure ? { property: failure.finding.property, message: failure.finding.message } : {}),
-});
+}, () => process.disconnect());
