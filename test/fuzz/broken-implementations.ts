@@ -68,6 +68,8 @@ export const builtImplDir = resolve(fileURLToPath(import.meta.url), '../../../im
 export function deriveImplementation(bug?: Bug): string {
   const dir = mkdtempSync(join(tmpdir(), `h2harness-${bug?.name ?? 'unmodified'}-`));
   cpSync(builtImplDir, dir, { recursive: true });
+  // Outside the project no package.json says these .js files are ES modules; without one, loaders guess.
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   if (bug) {
     const file = join(dir, bug.file);
     const text = readFileSync(file, 'utf8');

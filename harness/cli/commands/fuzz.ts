@@ -4,8 +4,10 @@
 import type { Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { ImplModuleError } from '../../fuzz/hpack/implementation-loader.js';
-import { ALL_ORACLES, SLOW_ORACLES } from '../../fuzz/hpack/oracle-loader.js';
+import { ALL_ORACLES, IN_PROCESS_ORACLES } from '../../fuzz/hpack/oracle-loader.js';
 import type { OracleName } from '../../fuzz/hpack/oracle-loader.js';
+import { missingPeerIsFailure } from '../../peers/peer-availability.js';
+import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 import { EXIT_FAILURE, UsageError } from '../usage-error.js';
 
@@ -32,13 +34,13 @@ function parseSeed(text: string | undefined): number {
   return n;
 }
 
-function parseOracles(text: string): OracleName[] {
+function parseOracles(text: string): { oracles: OracleName[]; wireOracles: WireOracleName[] } {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
     if (!(ALL_ORACLES as readonly string[]).includes(n)) throw new UsageError(`unknown oracle ${JSON.stringify(n)} (known: ${ALL_ORACLES.join(', ')})`);
-    if ((SLOW_ORACLES as readonly string[]).includes(n)) throw new UsageError(`the ${n} oracle is not implemented yet (in-process oracles: nghttp2, hpackjs)`);
   }
-  return names as OracleName[];
+  const inProcess = (n: string): n is OracleName => (IN_PROCESS_ORACLES as readonly string[]).includes(n);
+  return { oracles: names.filter(inProcess), wireOracles: names.filter((n) => !inProcess(n)) as WireOracleName[] };
 }
 
 /**
@@ -58,7 +60,7 @@ export function registerFuzzCommand(program: Command): void {
     .option('--seconds <n>', 'stop after N seconds (default 10 when --runs is not given)')
     .option('--runs <n>', 'stop after N generated cases')
     .option('--seed <s>', 'seed of the generator (printed with every run; same seed, same cases)')
-    .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always used)`, 'nghttp2,hpackjs')
+    .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always the reference; node and nghttp are peers over loopback: given half the time, or all of it when only they are named)`, 'nghttp2,hpackjs')
     .option('--engine <engine>', 'fast-check or jsfuzz', 'fast-check')
     .option('--impl <module>', 'an ES module exporting HDDeflater and HDInflater (default: ours)')
     .option('--out <dir>', 'where reproducers of failures are written', 'corpus/hpack')
@@ -69,8 +71,8 @@ export function registerFuzzCommand(program: Command): void {
       const runs = o.runs === undefined ? undefined : positive('--runs', o.runs, true);
       const seconds = o.seconds === undefined ? (runs === undefined ? 10 : undefined) : positive('--seconds', o.seconds, false);
       try {
-        const result = await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles: parseOracles(o.oracles), impl: o.impl, out: o.out, log: (l) => console.log(l) });
-        if (result.stats.failures > 0) process.exitCode = EXIT_FAILURE;
+        const result = await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, ...parseOracles(o.oracles), impl: o.impl, out: o.out, log: (l) => console.log(l) });
+        if (result.stats.failures > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError) throw new UsageError(err.message);
         throw err;

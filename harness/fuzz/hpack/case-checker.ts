@@ -13,7 +13,8 @@ import { compareInflaters, DEFAULT_TABLE_SIZE } from './inflater-classifier.js';
 import { LATITUDE_RULES } from './latitude-rules.js';
 import { bytesEqual, inputAsPairs, isTablePrefix, outcomeJson, pairsEqual, pairsJson, tableJson, tablesAgree } from './output-compare.js';
 import { judgeSteps } from './rfc-judge.js';
-import type { BlockOutcome, DeflateRun, TableReading } from './session-driver.js';
+import type { JudgeStep } from './rfc-judge.js';
+import type { BlockOutcome, DeflateRun, TableReading, TableReadout } from './session-driver.js';
 import { deflateSession, inflateSteps, replaceBlocks } from './session-driver.js';
 
 export interface CaseResult {
@@ -96,17 +97,26 @@ function nghttp2OnItsOwnBlocks(ref: DeflateRun, lists: readonly (readonly InputF
   return ref.blocks.map((_, i) => ({ ok: true, fields: inputAsPairs(lists[i]!), ...ref.tables[i] }));
 }
 
-/** Property 2 (and 3 for the inflater side): the oracle's blocks inflate in it as in libnghttp2, and to the input. */
-function checkItInflates(ctx: FuzzTarget, oracle: InProcessOracle, theirs: DeflateRun, lists: readonly (readonly InputField[])[]): Finding[] {
+/**
+ * An oracle's blocks inflated in the implementation and in libnghttp2 (unless
+ * its outcomes are already known), compared block by block: properties 2 and 3.
+ */
+export function inflateInBoth(ctx: FuzzTarget, steps: readonly JudgeStep[], readout: TableReadout, nghttp2?: BlockOutcome[]) {
   const { impl, isTyped } = ctx.target;
   const run = {
-    steps: theirs.steps,
-    impl: inflateSteps(impl, theirs.steps, isTyped, ctx.readout),
-    nghttp2: oracle.impl === ctx.nghttp2 ? nghttp2OnItsOwnBlocks(theirs, lists) : inflateSteps(ctx.nghttp2, theirs.steps, anyErrorIsTyped, ctx.readout),
+    steps,
+    impl: inflateSteps(impl, steps, isTyped, readout),
+    nghttp2: nghttp2 ?? inflateSteps(ctx.nghttp2, steps, anyErrorIsTyped, readout),
     fieldsProperty: 'every-oracles-blocks-inflate-to-the-input-in-it' as const,
     implName: impl.name,
   };
-  const found = compareInflaters(run);
+  return { run, found: compareInflaters(run) };
+}
+
+/** Property 2 (and 3 for the inflater side): the oracle's blocks inflate in it as in libnghttp2, and to the input. */
+function checkItInflates(ctx: FuzzTarget, oracle: InProcessOracle, theirs: DeflateRun, lists: readonly (readonly InputField[])[]): Finding[] {
+  const impl = ctx.target.impl;
+  const { run, found } = inflateInBoth(ctx, theirs.steps, ctx.readout, oracle.impl === ctx.nghttp2 ? nghttp2OnItsOwnBlocks(theirs, lists) : undefined);
   if (found.length > 0) return found;
   // Same outputs on both sides; they should also be the input, unless the oracle's deflater erred.
   for (let i = 0; i < run.nghttp2.length; i++) {

@@ -4,6 +4,7 @@
 import type { FieldPart, InputField } from '../../peers/hpack-implementation.js';
 import { toBytes } from '../../peers/hpack-implementation.js';
 import type { BlockMutation, HpackCase, SessionStep } from './hpack-case.js';
+import type { WireCase, WireMessage } from './wire/wire-case.js';
 
 export type JsonBytes = string | { hex: string };
 
@@ -24,12 +25,12 @@ export function bytesFromJson(json: JsonBytes): Uint8Array {
 
 type JsonField = [JsonBytes, JsonBytes] | [JsonBytes, JsonBytes, { sensitive: true }];
 
-function fieldToJson(field: InputField): JsonField {
+export function fieldToJson(field: InputField): JsonField {
   const pair: [JsonBytes, JsonBytes] = [bytesToJson(field[0]), bytesToJson(field[1])];
   return field[2]?.sensitive === true ? [...pair, { sensitive: true }] : pair;
 }
 
-function fieldFromJson(json: JsonField): InputField {
+export function fieldFromJson(json: JsonField): InputField {
   const name = bytesFromJson(json[0]);
   const value = bytesFromJson(json[1]);
   return json[2]?.sensitive === true ? [name, value, { sensitive: true }] : [name, value];
@@ -59,4 +60,13 @@ export function caseFromJson(json: unknown): HpackCase {
     s.kind === 'headers' ? { kind: 'headers', fields: (s.fields as JsonField[]).map(fieldFromJson) } : { kind: 'settings', size: s.size as number },
   );
   return { session: { deflaterCap: c.session.deflaterCap, steps }, mutations: (c.mutations ?? []).map(mutationFromJson) };
+}
+
+export function wireCaseToJson(c: WireCase): unknown {
+  return { ...c, messages: c.messages.map((m) => ({ ...m, fields: m.fields.map(fieldToJson) })) };
+}
+
+export function wireCaseFromJson(json: unknown): WireCase {
+  const c = json as Omit<WireCase, 'messages'> & { messages: Array<Omit<WireMessage, 'fields'> & { fields: JsonField[] }> };
+  return { ...c, messages: c.messages.map((m) => ({ ...m, fields: m.fields.map(fieldFromJson) })) };
 }

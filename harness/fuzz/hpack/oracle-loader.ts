@@ -1,12 +1,12 @@
-// The in-process oracles by name (`--oracles nghttp2,hpackjs`). libnghttp2 is
+// The in-process oracles by name (`--oracles nghttp2,hpackjs`; the wire
+// oracles node and nghttp are started by wire/wire-oracle-loader.ts). libnghttp2 is
 // always loaded: it is the reference for properties 3–5.
 import type { HpackImplementation } from '../../peers/hpack-implementation.js';
+import { WIRE_ORACLES } from '../../peers/wire/wire-oracle.js';
 import type { FuzzTarget, ImplementationUnderTest, InProcessOracle } from './fuzz-target.js';
 
 export const IN_PROCESS_ORACLES = ['nghttp2', 'hpackjs'] as const;
-/** Named by issue 5 but not built yet: the CLI refuses them rather than pretend to check. */
-export const SLOW_ORACLES = ['node', 'nghttp'] as const;
-export const ALL_ORACLES = [...IN_PROCESS_ORACLES, ...SLOW_ORACLES] as const;
+export const ALL_ORACLES = [...IN_PROCESS_ORACLES, ...WIRE_ORACLES] as const;
 export type OracleName = (typeof IN_PROCESS_ORACLES)[number];
 
 /** hpack.js asserts on any table size above the one it was created with (4096 for its inflater). */

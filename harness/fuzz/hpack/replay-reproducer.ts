@@ -10,6 +10,20 @@ import { buildFuzzTarget, IN_PROCESS_ORACLES } from './oracle-loader.js';
 import type { OracleName } from './oracle-loader.js';
 import { readReproducer } from './reproducer.js';
 import { sideBySide } from './side-by-side.js';
+import type { FuzzTarget } from './fuzz-target.js';
+import { checkWireCase } from './wire/wire-checker.js';
+import { startWireOracle } from './wire/wire-oracle-loader.js';
+import type { Reproducer } from './reproducer.js';
+
+/** A wire case goes to its peer again, over a fresh connection. */
+async function replayWire(target: FuzzTarget, wire: NonNullable<Reproducer['wire']>): Promise<Finding[]> {
+  const oracle = await startWireOracle(wire.oracle);
+  try {
+    return (await checkWireCase(withFullTables(target), oracle, wire.case)).findings;
+  } finally {
+    await oracle.close();
+  }
+}
 
 export interface ReplayResult {
   findings: Finding[];
@@ -24,7 +38,7 @@ export async function replayReproducer(file: string, opts: { impl?: string; log:
   opts.log(`replay ${file}: property ${r.propertyNumber} (${r.property}), recorded against ${r.implementation} (seed ${r.seed ?? '-'}, path ${r.path ?? '-'})`);
   opts.log(`recorded: block ${r.block}: ${r.message}`);
   opts.log(sideBySide(r.sides));
-  const findings = checkCase(withFullTables(target), r.case).findings;
+  const findings = r.wire ? await replayWire(target, r.wire) : checkCase(withFullTables(target), r.case!).findings;
   for (const f of findings) {
     opts.log(`now, ${target.target.impl.name}: ${f.verdict}${f.rule ? ` (${f.rule})` : ''}, property ${PROPERTIES[f.property]} at block ${f.block}: ${f.message}`);
     opts.log(sideBySide(f.sides()));

@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseFromJson, caseToJson } from './case-json.js';
+import { caseFromJson, caseToJson, wireCaseFromJson, wireCaseToJson } from './case-json.js';
+import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
+import type { WireCase } from './wire/wire-case.js';
 import type { Finding } from './findings.js';
 import { PROPERTIES } from './findings.js';
 import type { HpackCase } from './hpack-case.js';
@@ -24,7 +26,10 @@ export interface Reproducer {
   /** fast-check's counterexample path: `--seed S` plus this path regenerates the case. */
   path: string | null;
   block: number;
-  case: HpackCase;
+  /** An in-process case (libnghttp2 and the in-process oracles)… */
+  case?: HpackCase;
+  /** …or a case exchanged with a peer over loopback, which replay runs against that peer again. */
+  wire?: { oracle: WireOracleName; case: WireCase };
   sides: Record<string, unknown>;
 }
 
@@ -35,7 +40,8 @@ export interface ReproducerFacts {
   engine: Reproducer['engine'];
   seed: number | null;
   path: string | null;
-  hpackCase: HpackCase;
+  hpackCase?: HpackCase;
+  wire?: Reproducer['wire'];
 }
 
 export function buildReproducer(f: ReproducerFacts): Reproducer {
@@ -50,15 +56,17 @@ export function buildReproducer(f: ReproducerFacts): Reproducer {
     seed: f.seed,
     path: f.path,
     block: f.finding.block,
-    case: f.hpackCase,
+    ...(f.hpackCase ? { case: f.hpackCase } : {}),
+    ...(f.wire ? { wire: f.wire } : {}),
     sides: f.finding.sides(),
   };
 }
 
 /** Writes `<dir>/p<N>-<property>-<hash>.json`; the hash keeps one file per distinct case. */
 export function writeReproducer(dir: string, r: Reproducer): string {
-  const json = JSON.stringify({ ...r, case: caseToJson(r.case) }, null, 2) + '\n';
-  const hash = createHash('sha256').update(JSON.stringify(caseToJson(r.case))).digest('hex').slice(0, 10);
+  const caseJson = r.case ? { case: caseToJson(r.case) } : { wire: { oracle: r.wire!.oracle, case: wireCaseToJson(r.wire!.case) } };
+  const json = JSON.stringify({ ...r, ...caseJson }, null, 2) + '\n';
+  const hash = createHash('sha256').update(JSON.stringify(caseJson)).digest('hex').slice(0, 10);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `p${r.propertyNumber}-${r.property.slice(0, 48)}-${hash}.json`);
   writeFileSync(file, json);
@@ -72,5 +80,8 @@ export class ReproducerFormatError extends Error {
 export function readReproducer(file: string): Reproducer {
   const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (json.format !== REPRODUCER_FORMAT) throw new ReproducerFormatError(`${file}: not an ${REPRODUCER_FORMAT} file`);
-  return { ...(json as unknown as Reproducer), case: caseFromJson(json.case) };
+  const r = json as unknown as Reproducer & { wire?: { oracle: WireOracleName; case: unknown } };
+  if (r.wire) return { ...r, wire: { oracle: r.wire.oracle, case: wireCaseFromJson(r.wire.case) } };
+  if (json.case === undefined) throw new ReproducerFormatError(`${file}: holds neither a case nor a wire case`);
+  return { ...r, case: caseFromJson(json.case) };
 }

@@ -1,24 +1,45 @@
 // One `h2harness fuzz hpack` run: load the implementation and oracles, run
-// the chosen engine, write the reproducer of a failure, sample the slow
-// oracles. The CLI verb is only argument parsing around this.
+// the in-process cases, then (when asked) the wire cases through each real
+// peer, and write the reproducer of the first failure. The CLI verb is
+// only argument parsing around this.
+import { PeerNotInstalledError } from '../../peers/peer-availability.js';
+import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runFastCheck } from './fast-check-runner.js';
-import type { FoundFailure } from './fast-check-runner.js';
+import type { Finding } from './findings.js';
 import { FuzzStats, progressPrinter } from './fuzz-stats.js';
 import { loadImplementation } from './implementation-loader.js';
 import { buildFuzzTarget } from './oracle-loader.js';
 import type { OracleName } from './oracle-loader.js';
 import { buildReproducer, writeReproducer } from './reproducer.js';
+import type { ReproducerFacts } from './reproducer.js';
+import { startWireOracle } from './wire/wire-oracle-loader.js';
+import { runWireOracle } from './wire/wire-runner.js';
 
 export interface HpackFuzzOptions {
   seed: number;
+  /** Cases per phase: the in-process cases, and each wire oracle's. */
   runs?: number;
+  /** The whole run; with wire oracles, half goes to the in-process cases and half is shared by the peers (all of it, when only peers are named). */
   seconds?: number;
+  /** In-process oracles besides libnghttp2; with none, and peers named, only the wire cases run. */
   oracles: OracleName[];
+  /** Peers reached over loopback (node:http2, nghttp). */
+  wireOracles?: WireOracleName[];
   impl?: string;
   out: string;
   log: (line: string) => void;
   /** Called after every generated session, e.g. to sample throughput for a report. */
   onProgress?: (stats: FuzzStats) => void;
+}
+
+/** The first failure of a run, in either phase. */
+export interface FoundFailure {
+  finding: Finding;
+  seed: number;
+  path: string | null;
+  foundAfterSeconds: number;
+  /** What the reproducer holds. */
+  replay: Pick<ReproducerFacts, 'hpackCase' | 'wire'>;
 }
 
 export interface HpackFuzzResult {
@@ -27,28 +48,59 @@ export interface HpackFuzzResult {
   reproducerFile?: string;
   /** Seconds from start to the first failing case (before shrinking). */
   detectionSeconds?: number;
+  /** Wire oracles whose peer is not installed (a failure under CI=true). */
+  notRun: string[];
 }
 
 export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzResult> {
   const implementation = await loadImplementation(opts.impl);
   const target = await buildFuzzTarget(implementation, opts.oracles);
-  const oracleNames = target.oracles.map((o) => o.impl.name);
+  const wire = opts.wireOracles ?? [];
+  const oracleNames = [...target.oracles.map((o) => o.impl.name), ...wire];
   opts.log(`fuzz hpack: ${implementation.impl.name} against ${oracleNames.join(', ')} (engine fast-check, seed ${opts.seed})`);
   const stats = new FuzzStats();
   const show = progressPrinter(process.stderr);
-  const failure = runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: opts.seconds }, stats, (s) => {
+  const progress = (s: FuzzStats): void => {
     show(s);
     opts.onProgress?.(s);
-  });
-  const detectionSeconds = failure?.foundAfterSeconds;
+  };
+  const share = (part: number): number | undefined => (opts.seconds === undefined ? undefined : opts.seconds * part);
+  // Only peers named (`--oracles node`): the in-process cases are skipped, libnghttp2 stays the reference for tables.
+  const inProcess = opts.oracles.length > 0 || wire.length === 0;
+  const wireShare = inProcess ? 0.5 : 1;
+  const found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: share(1 - wireShare) }, stats, progress) : null;
+  let failure: FoundFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
+  const notRun: string[] = [];
+  for (const name of failure ? [] : wire) {
+    let oracle;
+    try {
+      oracle = await startWireOracle(name);
+    } catch (err) {
+      if (!(err instanceof PeerNotInstalledError)) throw err;
+      opts.log(`wire oracle ${name}: not run: ${err.message}`);
+      notRun.push(name);
+      continue;
+    }
+    const before = stats.sessions;
+    const started = stats.seconds();
+    try {
+      const w = await runWireOracle(target, oracle, { seed: opts.seed, runs: opts.runs, seconds: share(wireShare / wire.length) }, stats, progress);
+      if (w) failure = { finding: w.finding, seed: w.seed, path: w.path, foundAfterSeconds: w.foundAfterSeconds, replay: { wire: { oracle: w.oracle, case: w.wireCase } } };
+    } finally {
+      await oracle.close();
+    }
+    const sessions = stats.sessions - before;
+    opts.log(`wire oracle ${name}: ${sessions} sessions over loopback (${Math.round(sessions / Math.max(stats.seconds() - started, 1e-3))}/s)`);
+    if (failure) break;
+  }
   show(stats, true);
-  const result: HpackFuzzResult = { stats, failure };
+  const result: HpackFuzzResult = { stats, failure, notRun };
   if (failure) {
-    const r = buildReproducer({ finding: failure.finding, implementation: implementation.module, oracles: oracleNames, engine: 'fast-check', seed: failure.seed, path: failure.path, hpackCase: failure.hpackCase });
+    const r = buildReproducer({ finding: failure.finding, implementation: implementation.module, oracles: oracleNames, engine: 'fast-check', seed: failure.seed, path: failure.path, ...failure.replay });
     result.reproducerFile = writeReproducer(opts.out, r);
-    result.detectionSeconds = detectionSeconds;
-    opts.log(`FAIL property ${r.propertyNumber} (${r.property}) at block ${r.block}: ${r.message}`);
-    opts.log(`  found after ${detectionSeconds?.toFixed(2)} s; seed ${failure.seed}, path ${failure.path ?? '-'}`);
+    result.detectionSeconds = failure.foundAfterSeconds;
+    opts.log(`FAIL property ${r.propertyNumber} (${r.property}) at block ${r.block}${r.wire ? ` with ${r.wire.oracle}` : ''}: ${r.message}`);
+    opts.log(`  found after ${failure.foundAfterSeconds.toFixed(2)} s; seed ${failure.seed}, path ${failure.path ?? '-'}`);
     opts.log(`  reproducer: ${result.reproducerFile} (h2harness replay ${result.reproducerFile})`);
   }
   if (stats.latitude > 0) opts.log(`latitude by rule: ${stats.latitudeSummary()}`);
