@@ -1,7 +1,7 @@
 // hpack.js (npm) behind the seed API: a second, pure-JS HPACK oracle and the
 // baseline of the HPACK benchmark. hpack.js keeps names and values as strings
 // with one char per byte, so bytes cross the boundary as latin1.
-import { createRequire } from 'node:module';
+import hpackjsModule from 'hpack.js';
 import type { DecodedField, DeflaterLike, HpackImplementation, InflaterLike, InputField, TableEntryLike } from './hpack-implementation.js';
 import { toBytes } from './hpack-implementation.js';
 
@@ -26,7 +26,7 @@ interface HpackJs {
   decompressor: { create(options: { table: { maxSize: number } }): HpackJsDecompressor };
 }
 
-const hpackjs = createRequire(import.meta.url)('hpack.js') as HpackJs;
+const hpackjs = hpackjsModule as HpackJs;
 
 const latin1 = (part: InputField[0]): string => Buffer.from(toBytes(part)).toString('latin1');
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');

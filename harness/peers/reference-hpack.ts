@@ -1,6 +1,6 @@
 // Our own HPACK (impl/hpack) behind the common interface: its API is the seed's,
 // so this is only a name and two constructors.
-import { HDDeflater, HDInflater } from '../../impl/index.js';
+import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
 import type { HpackImplementation } from './hpack-implementation.js';
 
 export const referenceHpack: HpackImplementation = {

@@ -13,6 +13,8 @@ export interface Bug {
   file: string;
   search: string;
   replace: string;
+  /** The same patch on the CommonJS build (dist-cjs/impl, for the jsfuzz engine), where its text differs. */
+  commonJs?: { search: string; replace: string };
 }
 
 export const BUGS: readonly Bug[] = [
@@ -59,23 +61,29 @@ export const BUGS: readonly Bug[] = [
     file: 'hpack/dynamic-table.js',
     search: 'export const ENTRY_OVERHEAD = 32;',
     replace: 'export const ENTRY_OVERHEAD = 31;',
+    commonJs: { search: 'exports.ENTRY_OVERHEAD = 32;', replace: 'exports.ENTRY_OVERHEAD = 31;' },
   },
 ];
 
 export const builtImplDir = resolve(fileURLToPath(import.meta.url), '../../../impl');
+/** The CommonJS build of impl/ that the jsfuzz target loads. */
+export const builtCommonJsImplDir = resolve(fileURLToPath(import.meta.url), '../../../../dist-cjs/impl');
 
-/** Copies dist/impl to a fresh temp dir, applies the bug (if any) and returns the module to give `--impl`. */
-export function deriveImplementation(bug?: Bug): string {
-  const dir = mkdtempSync(join(tmpdir(), `h2harness-${bug?.name ?? 'unmodified'}-`));
-  cpSync(builtImplDir, dir, { recursive: true });
-  // Outside the project no package.json says these .js files are ES modules; without one, loaders guess.
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+export type ModuleFormat = 'esm' | 'cjs';
+
+/** Copies the built impl/ to a fresh temp dir, applies the bug (if any) and returns the module to give `--impl`. */
+export function deriveImplementation(bug?: Bug, format: ModuleFormat = 'esm'): string {
+  const dir = mkdtempSync(join(tmpdir(), `h2harness-${bug?.name ?? 'unmodified'}-${format}-`));
+  cpSync(format === 'esm' ? builtImplDir : builtCommonJsImplDir, dir, { recursive: true });
+  // Outside the project no package.json says which kind of module these .js files are; without one, loaders guess.
+  writeFileSync(join(dir, 'package.json'), `{ "type": "${format === 'esm' ? 'module' : 'commonjs'}" }\n`);
   if (bug) {
+    const { search, replace } = format === 'cjs' && bug.commonJs ? bug.commonJs : bug;
     const file = join(dir, bug.file);
     const text = readFileSync(file, 'utf8');
-    const count = text.split(bug.search).length - 1;
-    if (count !== 1) throw new Error(`${bug.name}: expected the search string exactly once in ${bug.file}, found ${count}`);
-    writeFileSync(file, text.replace(bug.search, bug.replace));
+    const count = text.split(search).length - 1;
+    if (count !== 1) throw new Error(`${bug.name}: expected the search string exactly once in ${bug.file} (${format}), found ${count}`);
+    writeFileSync(file, text.replace(search, replace));
   }
   return join(dir, 'index.js');
 }
@@ -88,8 +96,8 @@ export function tempDir(t: { teardown(fn: () => void): void }, prefix: string): 
 }
 
 /** deriveImplementation, with the copy removed when the test ends. */
-export function derivedFor(t: { teardown(fn: () => void): void }, bug?: Bug): string {
-  const index = deriveImplementation(bug);
+export function derivedFor(t: { teardown(fn: () => void): void }, bug?: Bug, format: ModuleFormat = 'esm'): string {
+  const index = deriveImplementation(bug, format);
   t.teardown(() => rmSync(dirname(index), { recursive: true, force: true }));
   return index;
 }

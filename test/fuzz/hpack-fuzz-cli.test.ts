@@ -30,7 +30,6 @@ t.test('bad usage exits 2', async (t) => {
     ['fuzz', 'hpack', '--runs', '0'],
     ['fuzz', 'hpack', '--oracles', 'nope'],
     ['fuzz', 'hpack', '--engine', 'afl'],
-    ['fuzz', 'hpack', '--engine', 'jsfuzz'],
     ['fuzz', 'hpack', '--impl', './no-such-module.js', '--runs', '1'],
     ['fuzz', 'http2'],
     ['replay', 'no-such-file.json'],

@@ -9,6 +9,7 @@ import type { OracleName } from '../../fuzz/hpack/oracle-loader.js';
 import { missingPeerIsFailure } from '../../peers/peer-availability.js';
 import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
+import { DEFAULT_SEED_CORPUS, JsfuzzUnavailableError, runJsfuzz } from '../../fuzz/hpack/jsfuzz/run-jsfuzz.js';
 import { EXIT_FAILURE, UsageError } from '../usage-error.js';
 
 interface FuzzOptions {
@@ -19,6 +20,7 @@ interface FuzzOptions {
   engine: string;
   impl?: string;
   out: string;
+  corpus?: string;
 }
 
 function positive(flag: string, text: string, integer: boolean): number {
@@ -43,15 +45,6 @@ function parseOracles(text: string): { oracles: OracleName[]; wireOracles: WireO
   return { oracles: names.filter(inProcess), wireOracles: names.filter((n) => !inProcess(n)) as WireOracleName[] };
 }
 
-/**
- * jsfuzz 1.0.15 runs on Node 20, but only a CommonJS target: its coverage
- * comes from istanbul-lib-hook's require() hook, which never sees ES
- * modules, and all of impl/ and harness/ are ESM — a target importing them
- * runs with coverage stuck at its own lines (measured: "cov: 0" for an .mjs
- * target), i.e. unguided. Until that changes, fast-check is the engine.
- */
-const JSFUZZ_UNAVAILABLE = 'the jsfuzz engine is not available: jsfuzz instruments only CommonJS modules loaded through require(), and this project is ESM, so it would fuzz without coverage; use --engine fast-check';
-
 export function registerFuzzCommand(program: Command): void {
   program
     .command('fuzz')
@@ -62,19 +55,27 @@ export function registerFuzzCommand(program: Command): void {
     .option('--seed <s>', 'seed of the generator (printed with every run; same seed, same cases)')
     .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always the reference; node and nghttp are peers over loopback: given half the time, or all of it when only they are named)`, 'nghttp2,hpackjs')
     .option('--engine <engine>', 'fast-check or jsfuzz', 'fast-check')
-    .option('--impl <module>', 'an ES module exporting HDDeflater and HDInflater (default: ours)')
+    .option('--impl <module>', 'a module exporting HDDeflater and HDInflater (default: ours); CommonJS for --engine jsfuzz')
     .option('--out <dir>', 'where reproducers of failures are written', 'corpus/hpack')
+    .option('--corpus <dir>', 'jsfuzz only: keep the inputs it finds interesting here (seeds come from corpus/hpack/jsfuzz)')
     .action(async (target: string, o: FuzzOptions) => {
       if (target !== 'hpack') throw new UsageError(`unknown fuzz target ${JSON.stringify(target)} (known: hpack)`);
-      if (o.engine === 'jsfuzz') throw new UsageError(JSFUZZ_UNAVAILABLE);
-      if (o.engine !== 'fast-check') throw new UsageError(`--engine must be fast-check or jsfuzz, got ${JSON.stringify(o.engine)}`);
+      if (o.engine !== 'fast-check' && o.engine !== 'jsfuzz') throw new UsageError(`--engine must be fast-check or jsfuzz, got ${JSON.stringify(o.engine)}`);
       const runs = o.runs === undefined ? undefined : positive('--runs', o.runs, true);
       const seconds = o.seconds === undefined ? (runs === undefined ? 10 : undefined) : positive('--seconds', o.seconds, false);
+      const { oracles, wireOracles } = parseOracles(o.oracles);
+      const log = (l: string): void => console.log(l);
+      if (o.engine === 'fast-check' && o.corpus !== undefined) throw new UsageError('--corpus is for --engine jsfuzz');
+      if (o.engine === 'jsfuzz' && wireOracles.length > 0) throw new UsageError(`--engine jsfuzz runs in process; the peers ${wireOracles.join(', ')} need --engine fast-check`);
+      if (o.engine === 'jsfuzz' && o.seed !== undefined) log('note: jsfuzz draws its mutations from Math.random, so --seed does not apply; a failure is kept as a reproducer instead');
       try {
-        const result = await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, ...parseOracles(o.oracles), impl: o.impl, out: o.out, log: (l) => console.log(l) });
+        const result =
+          o.engine === 'jsfuzz'
+            ? await runJsfuzz({ runs, seconds, oracles, impl: o.impl, out: o.out, seedCorpus: DEFAULT_SEED_CORPUS, corpusOut: o.corpus, log })
+            : await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles, wireOracles, impl: o.impl, out: o.out, log });
         if (result.stats.failures > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
       } catch (err) {
-        if (err instanceof ImplModuleError) throw new UsageError(err.message);
+        if (err instanceof ImplModuleError || err instanceof JsfuzzUnavailableError) throw new UsageError(err.message);
         throw err;
       }
     });

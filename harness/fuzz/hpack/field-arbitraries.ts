@@ -5,16 +5,8 @@
 // integers (RFC 7541 §5.1) — a few even pass libnghttp2's 64 KiB field limit.
 import fc from 'fast-check';
 import type { InputField } from '../../peers/hpack-implementation.js';
+import { POOL_NAMES, POOL_VALUES, STATIC_NAMES, STATIC_VALUES, ascii } from './field-pools.js';
 
-const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
-
-/** Names from the static table, so name-indexed literals and full static hits occur. */
-const STATIC_NAMES = [':authority', ':method', ':path', ':scheme', ':status', 'accept-encoding', 'content-type', 'cookie', 'user-agent', 'www-authenticate'].map(ascii);
-/** Values that complete static pairs (`:method: GET`, `:status: 200`, `accept-encoding: gzip, deflate`). */
-const STATIC_VALUES = ['GET', 'POST', '/', '/index.html', 'http', 'https', '200', '404', 'gzip, deflate'].map(ascii);
-/** A small pool, so the same name or pair comes back within a session and hits the dynamic table. */
-const POOL_NAMES = ['x-a', 'x-b', 'x-long-header-name-for-eviction', 'set-cookie', 'a'].map(ascii);
-const POOL_VALUES = ['1', 'v', 'value-of-some-length-0123456789', 'Mozilla/5.0 (X11; Linux x86_64)'].map(ascii);
 const EMPTY = new Uint8Array(0);
 
 /** A short pattern repeated to a length past 16 KiB: cheap to generate, and it shrinks by length. */

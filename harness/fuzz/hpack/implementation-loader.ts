@@ -36,7 +36,7 @@ export class ImplModuleError extends Error {
 
 export async function loadImplementation(module?: string): Promise<ImplementationUnderTest> {
   if (module === undefined) {
-    const [{ referenceHpack }, { HPACKError }] = await Promise.all([import('../../peers/reference-hpack.js'), import('../../../impl/index.js')]);
+    const [{ referenceHpack }, { HPACKError }] = await Promise.all([import('../../peers/reference-hpack.js'), import('../../../impl/hpack/index.js')]);
     return { impl: referenceHpack, isTyped: (err) => err instanceof HPACKError, byteIdentity: true, module: 'ours' };
   }
   let mod: Partial<SeedApiModule>;
@@ -45,6 +45,11 @@ export async function loadImplementation(module?: string): Promise<Implementatio
   } catch (err) {
     throw new ImplModuleError(`cannot load --impl ${module}: ${(err as Error).message}`);
   }
+  return seedApiImplementation(mod, module);
+}
+
+/** The implementation under test from a loaded --impl module (ESM import or, for jsfuzz, CommonJS require). */
+export function seedApiImplementation(mod: Partial<SeedApiModule>, module: string): ImplementationUnderTest {
   if (typeof mod.HDDeflater !== 'function' || typeof mod.HDInflater !== 'function') {
     throw new ImplModuleError(`--impl ${module} must export classes HDDeflater and HDInflater`);
   }

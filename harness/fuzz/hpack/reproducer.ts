@@ -26,6 +26,8 @@ export interface Reproducer {
   /** fast-check's counterexample path: `--seed S` plus this path regenerates the case. */
   path: string | null;
   block: number;
+  /** jsfuzz engine only: its input (hex) that decoded to the case, before the case was shrunk. */
+  input?: string;
   /** An in-process case (libnghttp2 and the in-process oracles)… */
   case?: HpackCase;
   /** …or a case exchanged with a peer over loopback, which replay runs against that peer again. */
@@ -42,6 +44,7 @@ export interface ReproducerFacts {
   path: string | null;
   hpackCase?: HpackCase;
   wire?: Reproducer['wire'];
+  input?: string;
 }
 
 export function buildReproducer(f: ReproducerFacts): Reproducer {
@@ -56,6 +59,7 @@ export function buildReproducer(f: ReproducerFacts): Reproducer {
     seed: f.seed,
     path: f.path,
     block: f.finding.block,
+    ...(f.input !== undefined ? { input: f.input } : {}),
     ...(f.hpackCase ? { case: f.hpackCase } : {}),
     ...(f.wire ? { wire: f.wire } : {}),
     sides: f.finding.sides(),

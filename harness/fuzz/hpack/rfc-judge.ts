@@ -3,7 +3,8 @@
 // MUST be rejected (and by which section), MAY be rejected (a latitude rule),
 // or is valid. It shares no code with impl/hpack; the Huffman code and static
 // table are read as data from hpack.js (RFC 7541 Appendices A and B).
-import { createRequire } from 'node:module';
+import huffmanModule from 'hpack.js/lib/hpack/huffman.js';
+import staticTableModule from 'hpack.js/lib/hpack/static-table.js';
 import type { LatitudeRuleId } from './latitude-rules.js';
 
 export interface JudgedEntry { name: Uint8Array; value: Uint8Array }
@@ -13,9 +14,8 @@ export type BlockVerdict =
   | { verdict: 'must-reject'; reason: string; section: string }
   | { verdict: 'may-reject'; rule: LatitudeRuleId; reason: string };
 
-const load = createRequire(import.meta.url);
-const HUFFMAN = (load('hpack.js/lib/hpack/huffman.js') as { encode: Array<[number, number]> }).encode;
-const STATIC = (load('hpack.js/lib/hpack/static-table.js') as { table: Array<{ name: string; value: string }> }).table.map(
+const HUFFMAN = (huffmanModule as { encode: Array<[number, number]> }).encode;
+const STATIC = (staticTableModule as { table: Array<{ name: string; value: string }> }).table.map(
   (e): JudgedEntry => ({ name: Buffer.from(e.name, 'latin1'), value: Buffer.from(e.value, 'latin1') }),
 );
 const EOS = 256;

@@ -11,7 +11,7 @@ import { loadImplementation } from './implementation-loader.js';
 import { buildFuzzTarget } from './oracle-loader.js';
 import type { OracleName } from './oracle-loader.js';
 import { buildReproducer, writeReproducer } from './reproducer.js';
-import type { ReproducerFacts } from './reproducer.js';
+import type { Reproducer, ReproducerFacts } from './reproducer.js';
 import { startWireOracle } from './wire/wire-oracle-loader.js';
 import { runWireOracle } from './wire/wire-runner.js';
 
@@ -35,7 +35,7 @@ export interface HpackFuzzOptions {
 /** The first failure of a run, in either phase. */
 export interface FoundFailure {
   finding: Finding;
-  seed: number;
+  seed: number | null;
   path: string | null;
   foundAfterSeconds: number;
   /** What the reproducer holds. */
@@ -94,17 +94,38 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
     if (failure) break;
   }
   show(stats, true);
-  const result: HpackFuzzResult = { stats, failure, notRun };
+  return finishRun({ stats, failure, notRun, implementation: implementation.module, oracles: oracleNames, engine: 'fast-check', out: opts.out, log: opts.log });
+}
+
+export interface RunEnding {
+  stats: FuzzStats;
+  failure: FoundFailure | null;
+  notRun: string[];
+  implementation: string;
+  oracles: string[];
+  engine: Reproducer['engine'];
+  out: string;
+  log: (line: string) => void;
+  /** jsfuzz's input that decoded to the failing case, before shrinking. */
+  input?: string;
+}
+
+/** The end of a run, whichever engine: the reproducer of its failure and the closing lines. */
+export function finishRun(e: RunEnding): HpackFuzzResult {
+  const { stats, failure, log } = e;
+  const result: HpackFuzzResult = { stats, failure, notRun: e.notRun };
   if (failure) {
-    const r = buildReproducer({ finding: failure.finding, implementation: implementation.module, oracles: oracleNames, engine: 'fast-check', seed: failure.seed, path: failure.path, ...failure.replay });
-    result.reproducerFile = writeReproducer(opts.out, r);
+    const r = buildReproducer({ finding: failure.finding, implementation: e.implementation, oracles: e.oracles, engine: e.engine, seed: failure.seed, path: failure.path, input: e.input, ...failure.replay });
+    result.reproducerFile = writeReproducer(e.out, r);
     result.detectionSeconds = failure.foundAfterSeconds;
-    opts.log(`FAIL property ${r.propertyNumber} (${r.property}) at block ${r.block}${r.wire ? ` with ${r.wire.oracle}` : ''}: ${r.message}`);
-    opts.log(`  found after ${failure.foundAfterSeconds.toFixed(2)} s; seed ${failure.seed}, path ${failure.path ?? '-'}`);
-    opts.log(`  reproducer: ${result.reproducerFile} (h2harness replay ${result.reproducerFile})`);
+    log(`FAIL property ${r.propertyNumber} (${r.property}) at block ${r.block}${r.wire ? ` with ${r.wire.oracle}` : ''}: ${r.message}`);
+    log(`  found after ${failure.foundAfterSeconds.toFixed(2)} s; ${e.engine === 'jsfuzz' ? `jsfuzz input ${shortHex(e.input ?? '')}` : `seed ${failure.seed}, path ${failure.path ?? '-'}`}`);
+    log(`  reproducer: ${result.reproducerFile} (h2harness replay ${result.reproducerFile})`);
   }
-  if (stats.latitude > 0) opts.log(`latitude by rule: ${stats.latitudeSummary()}`);
-  opts.log(`sessions: ${stats.sessions} (${Math.round(stats.sessions / Math.max(stats.seconds(), 1e-3))}/s) of ${(stats.cases / Math.max(stats.sessions, 1)).toFixed(1)} blocks on average`);
-  opts.log(stats.finalLine());
+  if (stats.latitude > 0) log(`latitude by rule: ${stats.latitudeSummary()}`);
+  log(`sessions: ${stats.sessions} (${Math.round(stats.sessions / Math.max(stats.seconds(), 1e-3))}/s) of ${(stats.cases / Math.max(stats.sessions, 1)).toFixed(1)} blocks on average`);
+  log(stats.finalLine());
   return result;
 }
+
+const shortHex = (hex: string): string => (hex.length > 64 ? `${hex.slice(0, 64)}… (${hex.length / 2} octets)` : hex);

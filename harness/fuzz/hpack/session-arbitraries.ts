@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import type { HpackSession, SessionStep } from './hpack-case.js';
 import { headerList } from './field-arbitraries.js';
+import { EDGE_TABLE_SIZES } from './field-pools.js';
 
 export const tableSize: fc.Arbitrary<number> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(0, 1, 31, 32, 33, 64, 100, 256, 1024, 4095, 4096, 4097, 8192, 65_536) },
+  { weight: 6, arbitrary: fc.constantFrom(...EDGE_TABLE_SIZES) },
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 512 }) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 70_000 }) },
 );
