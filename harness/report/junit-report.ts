@@ -6,6 +6,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CaseResult, FailureDetail, Report, StageResult } from './report-model.js';
 import { countCases } from './report-totals.js';
+import { stageBreakage } from './report-builder.js';
 
 type Element = Record<string, unknown>;
 
@@ -38,14 +39,13 @@ function testcase(stage: StageResult, c: CaseResult): Element {
   return el;
 }
 
-/** A stage that did not run, or failed with nothing to name, still shows up as one case. */
+/** A stage that did not run, or broke (even after some cases), still shows up as one case: never as zero green tests. */
 function stageCase(stage: StageResult): Element | null {
   const base = { '@_name': `stage ${stage.name}: ${stage.status}`, '@_classname': stage.name, '@_time': seconds(stage.durationMs) };
   const why = [stage.reason, stage.install && `install: ${stage.install}`].filter(Boolean).join('\n');
   if (stage.status === 'not-run' || stage.status === 'skipped') return { ...base, skipped: { '@_message': why || stage.status } };
-  if (stage.status === 'failed' && !stage.cases.some((c) => c.outcome === 'failed')) {
-    return { ...base, error: { '@_message': stage.reason ?? 'stage failed', '@_type': 'stage', '#text': why } };
-  }
+  const broken = stageBreakage(stage);
+  if (broken !== null) return { ...base, error: { '@_message': broken, '@_type': 'stage', '#text': why } };
   return null;
 }
 

@@ -73,3 +73,15 @@ export function ranStage(
     throughput: stage.throughput ?? [],
   };
 }
+
+/**
+ * Why a stage broke (crash, timeout, a run that did not complete), apart from
+ * its failing cases; null when it did not. A stage only carries a `reason`
+ * with status `failed` when it broke (see ranStage), so a breakage stays one
+ * even when every failing case it did get to is accepted by the baseline.
+ */
+export function stageBreakage(stage: StageResult): string | null {
+  if (stage.status !== 'failed') return null;
+  if (stage.reason !== undefined) return stage.reason;
+  return stage.cases.some((c) => c.outcome === 'failed') ? null : 'failed without a failing case';
+}
