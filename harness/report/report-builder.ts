@@ -20,7 +20,8 @@ export interface RunFacts {
   targetSpec: string;
   targets: TargetInfo[];
   transports: Transport[];
-  seed: string;
+  /** Absent for a run with no randomness in it (h2spec alone). */
+  seed?: string;
   budgetSeconds: number;
   startedAt: Date;
   finishedAt: Date;
@@ -38,7 +39,7 @@ export function buildReport(facts: RunFacts, stages: StageResult[]): Report {
     id: runFolderName(startedAt, facts.targetSpec),
     targetSpec: facts.targetSpec,
     transports: facts.transports,
-    seed: facts.seed,
+    ...(facts.seed !== undefined ? { seed: facts.seed } : {}),
     budgetSeconds: facts.budgetSeconds,
     startedAt,
     durationMs: Math.max(0, facts.finishedAt.getTime() - facts.startedAt.getTime()),

@@ -26,8 +26,8 @@ export interface RunMetadata {
   /** What `--target` said: `ref`, `node`, `nghttpd`, `HOST:PORT` or `all`. */
   targetSpec: string;
   transports: Transport[];
-  /** The fuzzers' seed: printed with every failure so a run can be replayed. */
-  seed: string;
+  /** The fuzzers' seed: printed with every failure so a run can be replayed. Absent when nothing was seeded (`h2harness conformance`). */
+  seed?: string;
   budgetSeconds: number;
   /** ISO 8601, UTC. */
   startedAt: string;

@@ -4,6 +4,7 @@
 import t from 'tap';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildJUnitReport } from '../../harness/report/junit-report.js';
+import type { Report } from '../../harness/report/report-model.js';
 import { ranStage } from '../../harness/report/report-builder.js';
 import { HOSTILE, sampleReport } from './sample-report.js';
 
@@ -87,4 +88,12 @@ t.test('a stage that broke after some cases adds an error case, even when cases 
   t.match(error, { '@_name': 'stage conformance-h2c: failed', error: { '@_message': 'nghttpd: crashed (h2spec was killed)' } });
   t.equal(suite!['@_errors'], '1');
   t.equal(suite!['@_failures'], '1', 'the failed case is still a failure of its own');
+});
+
+t.test('a run with no seed (h2spec alone) names none, and a seeded one does', async (t) => {
+  const seedProps = (r: Report): string[] =>
+    [...buildJUnitReport(r).matchAll(/<property name="seed" value="([^"]*)"/g)].map((m) => m[1]!);
+  const { seed: _seed, ...unseeded } = report.run;
+  t.same(seedProps({ ...report, run: unseeded }), []);
+  t.same(new Set(seedProps(report)), new Set(['0x5eed']));
 });
