@@ -60,3 +60,18 @@ export function describeRegressions(cmp: BaselineComparison): string[] {
     ...cmp.brokenStages.map((b) => `stage ${b.stage} failed: ${b.reason}`),
   ];
 }
+
+/** What the console says after a comparison (`run` and `conformance` alike): what failed, what got fixed, what was flaky. */
+export function describeComparison(cmp: BaselineComparison): string[] {
+  return [
+    ...describeRegressions(cmp),
+    ...cmp.fixed.map((f) => `fixed: ${f.target} ${f.stage} ${f.case} passes now; run \`h2harness baseline update\` to drop it from the baseline`),
+    ...cmp.flaky.map((f) => `flaky: ${f.target} ${f.stage} ${f.case} failed once, passed on re-run`),
+  ];
+}
+
+/** The last line of a gated command; accepted failures are counted so a green line after `× …` lines explains itself. */
+export function resultLine(cmp: BaselineComparison): string {
+  if (cmp.exitCode !== 0) return `result: ${cmp.regressions.length} regressions, ${cmp.brokenStages.length} broken stages`;
+  return cmp.stillFailing.length === 0 ? 'result: clean' : `result: clean (${cmp.stillFailing.length} failures accepted by ${cmp.file})`;
+}
