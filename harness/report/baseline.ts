@@ -4,6 +4,7 @@
 // apart and never fail the run (issue 6 §3).
 import type { BaselineComparison, CaseRef, CaseResult, Report, StageResult } from './report-model.js';
 import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+import { stageBreakage } from './report-builder.js';
 
 function ref(stage: StageResult, c: CaseResult, extra: Partial<CaseRef> = {}): CaseRef {
   return { target: c.target, stage: stage.name, case: c.id, description: c.description, ...extra };
@@ -17,20 +18,18 @@ function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
   return index;
 }
 
-/** Why a stage fails the run although no case of it failed; null when it does not. */
-function stageBreakage(stage: StageResult, ci: boolean): string | null {
-  const failedCases = stage.cases.some((c) => c.outcome === 'failed');
-  if (stage.status === 'failed' && !failedCases) return stage.reason ?? 'failed without a failing case';
+/** Why a stage fails the run whatever the baseline accepts; null when it does not. */
+function gatingBreakage(stage: StageResult, ci: boolean): string | null {
   // Under CI a stage that could not run is a setup failure, not a note (issue 6 §1).
   if (stage.status === 'not-run' && ci) return `not run under CI=true: ${stage.reason ?? 'no reason given'}`;
-  return null;
+  return stageBreakage(stage);
 }
 
 export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string): BaselineComparison {
   const accepted = acceptedIndex(baseline);
   const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], brokenStages: [], exitCode: 0 };
   for (const stage of report.stages) {
-    const broken = stageBreakage(stage, report.run.ci);
+    const broken = gatingBreakage(stage, report.run.ci);
     if (broken !== null) out.brokenStages.push({ stage: stage.name, reason: broken });
     for (const c of stage.cases) {
       const entry = accepted.get(acceptedKey(c.target, stage.name, c.id));
@@ -60,4 +59,19 @@ export function describeRegressions(cmp: BaselineComparison): string[] {
     ...cmp.regressions.map((r) => `regression: ${r.target} ${r.stage} ${r.case} ${r.description ?? ''}: ${r.message ?? ''}`.trimEnd()),
     ...cmp.brokenStages.map((b) => `stage ${b.stage} failed: ${b.reason}`),
   ];
+}
+
+/** What the console says after a comparison (`run` and `conformance` alike): what failed, what got fixed, what was flaky. */
+export function describeComparison(cmp: BaselineComparison): string[] {
+  return [
+    ...describeRegressions(cmp),
+    ...cmp.fixed.map((f) => `fixed: ${f.target} ${f.stage} ${f.case} passes now; run \`h2harness baseline update\` to drop it from the baseline`),
+    ...cmp.flaky.map((f) => `flaky: ${f.target} ${f.stage} ${f.case} failed once, passed on re-run`),
+  ];
+}
+
+/** The last line of a gated command; accepted failures are counted so a green line after `× …` lines explains itself. */
+export function resultLine(cmp: BaselineComparison): string {
+  if (cmp.exitCode !== 0) return `result: ${cmp.regressions.length} regressions, ${cmp.brokenStages.length} broken stages`;
+  return cmp.stillFailing.length === 0 ? 'result: clean' : `result: clean (${cmp.stillFailing.length} failures accepted by ${cmp.file})`;
 }

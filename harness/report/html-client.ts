@@ -66,7 +66,7 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
     ['Transports', report.run.transports.join(', ')],
     ['Started', report.run.startedAt],
     ['Duration', `${(report.run.durationMs / 1000).toFixed(1)} s of ${report.run.budgetSeconds} s budget`],
-    ['Seed', report.run.seed],
+    ...(report.run.seed !== undefined ? [['Seed', report.run.seed] as [string, string]] : []),
     ['Versions', Object.entries(report.run.versions).map(([k, v]) => `${k} ${v ?? '—'}`).join(' · ')],
   ];
   if (!report.run.complete) meta.push(['Interrupted', report.run.interruption ?? 'yes']);

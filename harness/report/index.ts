@@ -10,7 +10,8 @@ export { buildReport, notRunStage, ranStage, runFolderName, type RunFacts } from
 export { conformanceStage, conformanceStageName } from './conformance-stage.js';
 export { failureFacts } from './failure-facts.js';
 export { classifyFailure, classifyFailures, type Attempt, type Rerun } from './flaky.js';
-export { compareWithBaseline, withComparison, describeRegressions } from './baseline.js';
+export { compareWithBaseline, withComparison, describeRegressions, describeComparison, resultLine } from './baseline.js';
+export { conformanceReport, type ConformanceInvocation } from './conformance-report.js';
 export { updateBaseline, type BaselineUpdate } from './baseline-update.js';
 export { readBaseline, readBaselineOrEmpty, writeBaseline, emptyBaseline, type BaselineFile, type AcceptedFailure } from './baseline-file.js';
 export { validateReport, validateBaseline, readReport, ReportFormatError } from './report-schema.js';

@@ -6,10 +6,12 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CaseResult, FailureDetail, Report, StageResult } from './report-model.js';
 import { countCases } from './report-totals.js';
+import { stageBreakage } from './report-builder.js';
 
 type Element = Record<string, unknown>;
 
-const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
+// Four decimals: h2spec times its cases to 0.1 ms, and most take about that long.
+const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(4);
 
 /** The case's name everywhere a person reads it: `6.5.3/1 Sends a SETTINGS frame …`. */
 export function caseName(c: Pick<CaseResult, 'id' | 'description'>): string {
@@ -38,14 +40,13 @@ function testcase(stage: StageResult, c: CaseResult): Element {
   return el;
 }
 
-/** A stage that did not run, or failed with nothing to name, still shows up as one case. */
+/** A stage that did not run, or broke (even after some cases), still shows up as one case: never as zero green tests. */
 function stageCase(stage: StageResult): Element | null {
   const base = { '@_name': `stage ${stage.name}: ${stage.status}`, '@_classname': stage.name, '@_time': seconds(stage.durationMs) };
   const why = [stage.reason, stage.install && `install: ${stage.install}`].filter(Boolean).join('\n');
   if (stage.status === 'not-run' || stage.status === 'skipped') return { ...base, skipped: { '@_message': why || stage.status } };
-  if (stage.status === 'failed' && !stage.cases.some((c) => c.outcome === 'failed')) {
-    return { ...base, error: { '@_message': stage.reason ?? 'stage failed', '@_type': 'stage', '#text': why } };
-  }
+  const broken = stageBreakage(stage);
+  if (broken !== null) return { ...base, error: { '@_message': broken, '@_type': 'stage', '#text': why } };
   return null;
 }
 
@@ -86,7 +87,7 @@ export function buildJUnitReport(report: Report): string {
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
-      '@_name': `h2harness run ${report.run.id}`,
+      '@_name': `h2harness ${report.run.id}`,
       '@_tests': sum('@_tests'),
       '@_failures': sum('@_failures'),
       '@_errors': sum('@_errors'),

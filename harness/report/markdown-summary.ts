@@ -33,9 +33,11 @@ function runLine(report: Report): string {
     `Run ${code(r.id)}`,
     `target ${code(r.targetSpec)} (${r.transports.join(', ')})`,
     `budget ${r.budgetSeconds} s, took ${(r.durationMs / 1000).toFixed(1)} s`,
-    `seed ${code(r.seed)}`,
+    r.seed !== undefined ? `seed ${code(r.seed)}` : undefined,
     versions,
-  ].join(' · ');
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
 }
 
 function stageRows(report: Report, stage: StageResult): string[] {

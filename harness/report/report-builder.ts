@@ -20,7 +20,8 @@ export interface RunFacts {
   targetSpec: string;
   targets: TargetInfo[];
   transports: Transport[];
-  seed: string;
+  /** Absent for a run with no randomness in it (h2spec alone). */
+  seed?: string;
   budgetSeconds: number;
   startedAt: Date;
   finishedAt: Date;
@@ -38,7 +39,7 @@ export function buildReport(facts: RunFacts, stages: StageResult[]): Report {
     id: runFolderName(startedAt, facts.targetSpec),
     targetSpec: facts.targetSpec,
     transports: facts.transports,
-    seed: facts.seed,
+    ...(facts.seed !== undefined ? { seed: facts.seed } : {}),
     budgetSeconds: facts.budgetSeconds,
     startedAt,
     durationMs: Math.max(0, facts.finishedAt.getTime() - facts.startedAt.getTime()),
@@ -72,4 +73,16 @@ export function ranStage(
     findings,
     throughput: stage.throughput ?? [],
   };
+}
+
+/**
+ * Why a stage broke (crash, timeout, a run that did not complete), apart from
+ * its failing cases; null when it did not. A stage only carries a `reason`
+ * with status `failed` when it broke (see ranStage), so a breakage stays one
+ * even when every failing case it did get to is accepted by the baseline.
+ */
+export function stageBreakage(stage: StageResult): string | null {
+  if (stage.status !== 'failed') return null;
+  if (stage.reason !== undefined) return stage.reason;
+  return stage.cases.some((c) => c.outcome === 'failed') ? null : 'failed without a failing case';
 }

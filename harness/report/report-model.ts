@@ -26,8 +26,8 @@ export interface RunMetadata {
   /** What `--target` said: `ref`, `node`, `nghttpd`, `HOST:PORT` or `all`. */
   targetSpec: string;
   transports: Transport[];
-  /** The fuzzers' seed: printed with every failure so a run can be replayed. */
-  seed: string;
+  /** The fuzzers' seed: printed with every failure so a run can be replayed. Absent when nothing was seeded (`h2harness conformance`). */
+  seed?: string;
   budgetSeconds: number;
   /** ISO 8601, UTC. */
   startedAt: string;
@@ -180,7 +180,7 @@ export interface BaselineComparison {
   stillFailing: CaseRef[];
   /** Failed once and passed on re-run: reported, never counted as a failure. */
   flaky: CaseRef[];
-  /** Stages that failed without a failing case to name (crash, timeout, not run under CI). */
+  /** Stages that broke (crash, timeout, an h2spec run that did not complete, not run under CI), whatever their cases. */
   brokenStages: Array<{ stage: string; reason: string }>;
   /** 0 clean, 1 regression (or broken stage, or incomplete run). */
   exitCode: 0 | 1;

@@ -8,7 +8,7 @@ import { targetLabel, type TargetSpec } from '../conformance/conformance-targets
 import { locateH2spec } from '../conformance/h2spec-locator.js';
 import { killTrackedChildren } from '../peers/child-registry.js';
 import { readBaselineOrEmpty } from '../report/baseline-file.js';
-import { describeRegressions, withComparison } from '../report/baseline.js';
+import { describeComparison, resultLine, withComparison } from '../report/baseline.js';
 import { buildReport, runFolderName } from '../report/report-builder.js';
 import type { BaselineComparison, StageResult, Transport } from '../report/report-model.js';
 import { writeReport } from '../report/write-report.js';
@@ -125,15 +125,13 @@ export async function runHarness(o: RunOptions): Promise<number> {
 
   say('');
   say(summaryTable(stages, cmp));
-  for (const line of describeRegressions(cmp)) say(line);
-  for (const f of cmp.fixed) say(`fixed: ${f.target} ${f.stage} ${f.case} passes now; run \`h2harness baseline update\` to drop it from the baseline`);
-  for (const f of cmp.flaky) say(`flaky: ${f.target} ${f.stage} ${f.case} failed once, passed on re-run`);
+  for (const line of describeComparison(cmp)) say(line);
   say(`report: ${join(written.dir, 'index.html')}`);
   if (interruption) {
     say(`interrupted by ${interruption}: the report is incomplete`);
     return interruption === 'SIGINT' ? 130 : 143;
   }
-  say(cmp.exitCode === 0 ? 'result: clean' : `result: ${cmp.regressions.length} regressions, ${cmp.brokenStages.length} broken stages`);
+  say(resultLine(cmp));
   return cmp.exitCode;
 }
 

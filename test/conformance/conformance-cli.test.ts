@@ -1,8 +1,9 @@
 // `h2harness conformance` end to end, as a user runs it: the summary line,
-// the exit code, the JUnit and JSON files, the matrix of `--target all`.
+// the exit code against the committed baseline or `--baseline FILE`, the
+// JUnit and JSON files, the matrix of `--target all`.
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -17,21 +18,44 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
-t.test('nghttpd, one section: summary line, exit 1, JUnit and JSON written', async (t) => {
+t.test('nghttpd, one section: the committed baseline accepts 5.1.1/2 (exit 0), no baseline does not (exit 1)', async (t) => {
   if (await h2specMissing(t)) return;
   if (toolsMissing(t, ['nghttpd'])) return;
   const dir = await mkdtemp(join(tmpdir(), 'h2harness-cli-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const r = await cli(['--target', 'nghttpd', '--strict', '--spec', '5.1.1', '--junit', join(dir, 'j.xml'), '--json', join(dir, 'r.json')]);
-  t.equal(r.code, 1, 'a failure with no baseline exits 1');
-  t.match(r.stdout, /^h2spec \S+ \(/m, 'prints the h2spec version');
-  t.match(r.stdout, /^h2spec nghttpd: 1 passed, 1 failed, 0 skipped/m);
-  t.match(r.stdout, /× 5\.1\.1\/2 Sends stream identifier that is numerically smaller than previous/);
+  const args = ['--target', 'nghttpd', '--strict', '--spec', '5.1.1'];
+
+  const accepted = await cli([...args, '--junit', join(dir, 'j.xml'), '--json', join(dir, 'r.json')]);
+  t.equal(accepted.code, 0, 'gated like `run`: reports/baseline.json accepts it');
+  t.match(accepted.stdout, /^h2spec \S+ \(/m, 'prints the h2spec version');
+  t.match(accepted.stdout, /^h2spec nghttpd: 1 passed, 1 failed, 0 skipped/m);
+  t.match(accepted.stdout, /× 5\.1\.1\/2 Sends stream identifier that is numerically smaller than previous/);
+  t.match(accepted.stdout, /^result: clean \(1 failures accepted by .*reports\/baseline\.json\)$/m);
   const xml = await readFile(join(dir, 'j.xml'), 'utf8');
   t.equal(XMLValidator.validate(xml), true);
-  t.match(xml, /<testcase name="5\.1\.1\/2 Sends stream identifier/);
+  t.match(xml, /<testcase name="5\.1\.1\/2 Sends stream identifier[^"]*" classname="conformance-h2c\.nghttpd" time="\d+\.\d{4}">\s*<failure /);
   const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
-  t.match(json, { format: 'h2harness.conformance/1', runs: [{ status: 'completed', counts: { passed: 1, failed: 1 } }], verdict: { ok: false } });
+  t.match(json, {
+    format: 'h2harness.conformance/2',
+    runs: [{ status: 'completed', counts: { passed: 1, failed: 1 } }],
+    verdict: { exitCode: 0, regressions: [], stillFailing: [{ target: 'nghttpd', stage: 'conformance-h2c', case: '5.1.1/2' }] },
+  });
+
+  const none = await cli([...args, '--baseline', join(dir, 'no-such-baseline.json'), '--json', join(dir, 'r.json')]);
+  t.equal(none.code, 1, 'a missing baseline file accepts nothing, as in `run`');
+  t.match(none.stdout, /^regression: nghttpd conformance-h2c 5\.1\.1\/2 Sends stream identifier/m);
+  t.match(none.stdout, /^result: 1 regressions, 0 broken stages$/m);
+  t.match(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')), { verdict: { exitCode: 1, regressions: [{ case: '5.1.1/2' }] } });
+});
+
+t.test('a baseline that breaks its schema is a usage error before h2spec runs', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'h2harness-cli-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'bad.json'), JSON.stringify({ schemaVersion: 1, targets: { node: [{ case: '5.1/8' }] } }));
+  const r = await cli(['--target', 'ref', '--no-install', '--baseline', join(dir, 'bad.json')]);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /bad\.json does not match baseline\.schema\.json: .*required property 'stage'/);
+  t.notMatch(r.stdout, /^h2spec /m, 'h2spec was not run');
 });
 
 t.test('ref passes; no match fails; a bad target is a usage error', async (t) => {
@@ -40,9 +64,11 @@ t.test('ref passes; no match fails; a bad target is a usage error', async (t) =>
   t.equal(ok.code, 0, 'exit 0');
   if (ok.code !== 0) t.comment(ok.stdout + ok.stderr);
   t.match(ok.stdout, /^h2spec ref: \d+ passed, 0 failed, 0 skipped/m);
+  t.match(ok.stdout, /^result: clean$/m);
   const none = await cli(['--target', 'ref', '--spec', '9.9']);
   t.equal(none.code, 1);
   t.match(none.stdout, /no-cases/);
+  t.match(none.stdout, /^stage conformance-h2c failed: ref: no-cases/m, 'a run of nothing breaks the stage');
   const bad = await cli(['--target', 'bogus']);
   t.equal(bad.code, 2);
   t.match(bad.stderr, /--target must be/);
@@ -52,9 +78,10 @@ t.test('--target all prints the matrix and marks the differences', async (t) => 
   if (await h2specMissing(t)) return;
   if (toolsMissing(t, ['nghttpd'])) return;
   const r = await cli(['--target', 'all', '--strict', '--spec', '5.1.1', '6.9.1']);
-  t.equal(r.code, 1);
+  t.equal(r.code, 0, "node's and nghttpd's failures are all in reports/baseline.json");
   t.match(r.stdout, /case +ref +node +nghttpd/);
   t.match(r.stdout, /^\* 5\.1\.1\/2 +pass +FAIL +FAIL/m);
   t.match(r.stdout, /^\* 6\.9\.1\/2 +pass +FAIL +pass/m);
   t.match(r.stdout, /2 of 5 cases differ/);
+  t.match(r.stdout, /^result: clean \(3 failures accepted by /m);
 });

@@ -1,10 +1,14 @@
 // Captured h2spec output (real runs of h2spec v2.2.1, which prints 2.0.0),
-// read from the source tree: tsc does not copy fixtures into dist/.
+// read from the source tree: tsc does not copy fixtures into dist/; and the
+// report `h2harness conformance` makes of such runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../harness/cli/package-info.js';
 import { parseH2specOutput } from '../../harness/conformance/h2spec-output-parser.js';
 import { countOutcomes, type ConformanceRun } from '../../harness/conformance/conformance-result.js';
+import { emptyBaseline, type BaselineFile } from '../../harness/report/baseline-file.js';
+import { conformanceReport } from '../../harness/report/conformance-report.js';
+import type { Report } from '../../harness/report/report-model.js';
 
 export function fixture(name: string): string {
   return readFileSync(join(projectRoot, 'test/conformance/fixtures', name), 'utf8');
@@ -27,4 +31,23 @@ export function runFromFixture(name: string, target: string, overrides: Partial<
     counts: countOutcomes(parsed.cases),
     ...overrides,
   };
+}
+
+/** The report `h2harness conformance` makes of these runs (one transport), compared with `baseline`. */
+export function conformanceReportOf(runs: ConformanceRun[], baseline: BaselineFile = emptyBaseline()): Report {
+  return conformanceReport(
+    {
+      targetSpec: runs.length > 1 ? 'all' : (runs[0]?.target.name ?? 'ref'),
+      tls: runs[0]?.target.tls ?? false,
+      runs,
+      budgetSeconds: 300 * runs.length,
+      startedAt: new Date('2026-01-01T00:00:00Z'),
+      finishedAt: new Date('2026-01-01T00:00:02Z'),
+      ci: false,
+      h2specVersion: runs[0]?.tool.version ?? '2.0.0',
+      command: 'conformance --strict',
+    },
+    baseline,
+    'baseline.json',
+  );
 }

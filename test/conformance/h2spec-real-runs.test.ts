@@ -5,15 +5,18 @@
 // says which case moved.
 import t from 'tap';
 import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { locateH2spec, type H2specTool } from '../../harness/conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../harness/conformance/conformance-session.js';
 import { runH2spec } from '../../harness/conformance/h2spec-runner.js';
-import { gateConformance } from '../../harness/conformance/conformance-gate.js';
 import type { ConformanceRun } from '../../harness/conformance/conformance-result.js';
 import type { TargetSpec } from '../../harness/conformance/conformance-targets.js';
 import { missingPeerIsFailure } from '../../harness/peers/peer-availability.js';
 import { toolsMissing } from '../peers/tool-guard.js';
+import { readBaseline } from '../../harness/report/baseline-file.js';
+import { projectRoot } from '../../harness/cli/package-info.js';
+import { conformanceReportOf } from './fixtures.js';
 
 const NODE_FAILS = ['5.1/8', '5.1/9', '5.1/11', '5.1/12', '5.1.1/2', '6.7/2', '6.9.1/2'];
 /** Over TLS node answers before it reads the bad frame in three more half-closed cases. */
@@ -31,6 +34,7 @@ if (located.kind === 'not-installed') {
   const h2spec: H2specTool = located;
   const run = (spec: TargetSpec, tls: boolean, specs: string[] = []) =>
     runConformanceTarget(spec, { h2spec, tls, strict: true, specs, caseTimeoutSec: 2, overallTimeoutMs: 120_000 });
+  const committed = readBaseline(join(projectRoot, 'reports/baseline.json'));
   const failedIds = (r: ConformanceRun) => r.cases.filter((c) => c.outcome === 'failed').map((c) => c.id);
 
   for (const tls of [false, true]) {
@@ -43,7 +47,8 @@ if (located.kind === 'not-installed') {
       t.same(failedIds(r), ['5.1.1/2']);
       t.match(r.cases.find((c) => c.id === '5.1.1/2'), { expected: ['GOAWAY Frame (Error Code: PROTOCOL_ERROR)', 'Connection closed'], actual: /^DATA Frame/ });
       t.ok(r.cases.every((c) => c.durationMs !== null), 'durations from h2spec JUnit');
-      t.same(gateConformance([r], []).newFailures.map((f) => f.caseId), ['5.1.1/2'], 'no baseline yet: it gates');
+      t.same(conformanceReportOf([r]).baseline!.regressions.map((f) => f.case), ['5.1.1/2'], 'with no baseline it gates');
+      t.equal(conformanceReportOf([r], committed).baseline!.exitCode, 0, 'the committed baseline accepts it, as in `run`');
     });
   }
 
@@ -60,6 +65,7 @@ if (located.kind === 'not-installed') {
       // node advertises no SETTINGS_MAX_CONCURRENT_STREAMS, so h2spec cannot test the limit.
       t.same(r.cases.filter((c) => c.outcome === 'skipped').map((c) => c.id), ['5.1.2/1']);
       t.match(r.cases.find((c) => c.id === '6.9.1/2'), { expected: ['GOAWAY Frame (Error Code: FLOW_CONTROL_ERROR)'], actual: /^GOAWAY Frame/ });
+      t.same(conformanceReportOf([r], committed).baseline!.regressions, [], 'the committed baseline accepts every known failure');
     });
   }
 
@@ -67,7 +73,7 @@ if (located.kind === 'not-installed') {
     const r = await run({ kind: 'peer', name: 'node' }, false, ['http2/9.9']);
     t.equal(r.status, 'no-cases');
     t.equal(r.exitCode, 0);
-    t.equal(gateConformance([r], []).ok, false);
+    t.equal(conformanceReportOf([r], committed).baseline!.exitCode, 1, 'no baseline entry makes a run of nothing green');
   });
 
   t.test('a server that never answers: the overall timeout kills h2spec', async (t) => {
@@ -89,7 +95,7 @@ if (located.kind === 'not-installed') {
     t.equal(r.status, 'timeout');
     t.match(r.problems[0], /overall timeout of 1.5 s during 6.5\/1/);
     t.ok(Date.now() - started < 10_000, 'bounded');
-    t.equal(gateConformance([r], []).ok, false);
+    t.equal(conformanceReportOf([r]).baseline!.exitCode, 1);
   });
 
   t.test('ref (our reference server): every case passes', async (t) => {

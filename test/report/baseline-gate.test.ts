@@ -68,3 +68,14 @@ t.test('a stage that broke with no case to name, an incomplete run, a stage not 
   t.equal(underCi.exitCode, 1, 'and a failure under CI=true');
   t.match(underCi.brokenStages[0]!.reason, /not run under CI=true: curl is not installed/);
 });
+
+t.test('a stage that broke after a failure the baseline accepts still fails the run', async (t) => {
+  // `--target all` with nghttpd missing: node's accepted failure must not hide that nghttpd never ran.
+  const h2c = sampleStages()[1]!;
+  const partial = ranStage({ ...h2c, cases: h2c.cases.filter((c) => c.target === 'node') }, 'nghttpd: not-installed (nghttpd is not installed)');
+  const cmp = compareWithBaseline(sampleReport([partial]), everyDefaultFailure, FILE);
+  t.same(cmp.regressions, [], 'node 6.5.3/1 is accepted');
+  t.same(cmp.stillFailing.map((r) => `${r.target} ${r.case}`), ['node 6.5.3/1']);
+  t.same(cmp.brokenStages, [{ stage: 'conformance-h2c', reason: 'nghttpd: not-installed (nghttpd is not installed)' }]);
+  t.equal(cmp.exitCode, 1);
+});

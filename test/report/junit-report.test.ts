@@ -4,12 +4,15 @@
 import t from 'tap';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildJUnitReport } from '../../harness/report/junit-report.js';
+import type { Report } from '../../harness/report/report-model.js';
+import { ranStage } from '../../harness/report/report-builder.js';
 import { HOSTILE, sampleReport } from './sample-report.js';
 
 interface TestCase {
   '@_name': string;
   '@_classname': string;
   failure?: { '@_message': string; '#text': string };
+  error?: { '@_message': string };
   skipped?: { '@_message': string };
   'system-out'?: string;
 }
@@ -18,6 +21,7 @@ interface TestSuite {
   '@_tests': string;
   '@_failures': string;
   '@_skipped': string;
+  '@_errors': string;
   testcase: TestCase[];
 }
 
@@ -74,4 +78,22 @@ t.test('flaky cases pass with their first failure in system-out; a not-run stage
 t.test('markup in a description is escaped and parses back intact', async (t) => {
   t.notMatch(xml, /<script>/);
   t.ok(suites[1]!.testcase.some((c) => c['@_name'] === `5.1/2 ${HOSTILE}`));
+});
+
+t.test('a stage that broke after some cases adds an error case, even when cases failed too', async (t) => {
+  const h2c = report.stages[1]!;
+  const broken = ranStage({ ...h2c, cases: h2c.cases.filter((c) => c.target === 'node') }, 'nghttpd: crashed (h2spec was killed)');
+  const [suite] = parse(buildJUnitReport(sampleReport([broken]))).suites;
+  const error = suite!.testcase.find((c) => c.error);
+  t.match(error, { '@_name': 'stage conformance-h2c: failed', error: { '@_message': 'nghttpd: crashed (h2spec was killed)' } });
+  t.equal(suite!['@_errors'], '1');
+  t.equal(suite!['@_failures'], '1', 'the failed case is still a failure of its own');
+});
+
+t.test('a run with no seed (h2spec alone) names none, and a seeded one does', async (t) => {
+  const seedProps = (r: Report): string[] =>
+    [...buildJUnitReport(r).matchAll(/<property name="seed" value="([^"]*)"/g)].map((m) => m[1]!);
+  const { seed: _seed, ...unseeded } = report.run;
+  t.same(seedProps({ ...report, run: unseeded }), []);
+  t.same(new Set(seedProps(report)), new Set(['0x5eed']));
 });

@@ -37,3 +37,10 @@ t.test('pipes in a description do not break the table; an interrupted run says s
   t.match(md, /\| vectors \\\| with a pipe \| ref \| 4 \|/);
   t.match(md, /_No baseline comparison was made/);
 });
+
+t.test('a run with nothing seeded names no seed in its run line', async (t) => {
+  const { seed: _seed, ...run } = sampleReport().run;
+  const md = buildMarkdownSummary({ ...sampleReport(), run });
+  t.match(md, /· budget 60 s, took 57\.3 s · h2harness /);
+  t.notMatch(md, /seed/);
+});

@@ -18,6 +18,11 @@ t.test('a full report validates, including after a JSON round trip', async (t) =
   t.equal(report.run.complete, true);
 });
 
+t.test('a run with nothing seeded (`h2harness conformance`) validates without a seed', async (t) => {
+  const { seed: _seed, ...run } = sampleReport().run;
+  t.notOk('seed' in validateReport({ ...sampleReport(), run }).run);
+});
+
 t.test('an interrupted run validates and is marked incomplete', async (t) => {
   const report = sampleReport(undefined, { interruption: 'SIGINT' });
   validateReport(report);
@@ -28,7 +33,8 @@ t.test('an interrupted run validates and is marked incomplete', async (t) => {
 t.test('broken reports are rejected, saying where', async (t) => {
   const breakages: Array<[string, (r: ReturnType<typeof sampleReport>) => void, RegExp]> = [
     ['unknown schema version', (r) => ((r as { schemaVersion: number }).schemaVersion = 2), /schemaVersion/],
-    ['missing seed', (r) => delete (r.run as Partial<typeof r.run>).seed, /\/run .*seed/],
+    ['missing budget', (r) => delete (r.run as Partial<typeof r.run>).budgetSeconds, /\/run .*budgetSeconds/],
+    ['a seed that is not text', (r) => ((r.run as { seed: unknown }).seed = 42), /\/run\/seed/],
     ['unknown outcome', (r) => ((r.stages[1]!.cases[0] as { outcome: string }).outcome = 'maybe'), /\/stages\/1\/cases\/0\/outcome/],
     ['failed case without its failure', (r) => delete r.stages[1]!.cases.find((c) => c.outcome === 'failed')!.failure, /failure/],
     ['failure without scope', (r) => delete (r.stages[1]!.cases.find((c) => c.failure)!.failure as { scope?: string }).scope, /scope/],

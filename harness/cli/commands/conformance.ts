@@ -1,10 +1,11 @@
 // `h2harness conformance`: h2spec against one target or all of them, with
-// named JUnit and JSON results and an exit code for CI.
+// named JUnit and JSON results and an exit code for CI. The runs become the
+// report stage `run` makes of them and are gated against the same baseline,
+// so `conformance --target node` passes or fails exactly where `run` does.
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { buildJUnitXml } from '../../conformance/junit-report.js';
 import { buildConformanceJson } from '../../conformance/json-report.js';
-import { gateConformance, type GateVerdict } from '../../conformance/conformance-gate.js';
 import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.js';
 import { summaryLine, type ConformanceRun } from '../../conformance/conformance-result.js';
 import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
@@ -13,7 +14,13 @@ import { locateH2spec } from '../../conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
 import { killTrackedChildren } from '../../peers/child-registry.js';
 import type { RunningServer } from '../../peers/server-peer.js';
-import { EXIT_FAILURE, UsageError } from '../usage-error.js';
+import { readBaselineOrEmpty, type BaselineFile } from '../../report/baseline-file.js';
+import { describeComparison, resultLine } from '../../report/baseline.js';
+import { conformanceReport } from '../../report/conformance-report.js';
+import { buildJUnitReport } from '../../report/junit-report.js';
+import { ReportFormatError } from '../../report/report-schema.js';
+import { projectRoot } from '../package-info.js';
+import { UsageError } from '../usage-error.js';
 
 interface ConformanceOptions {
   target: string;
@@ -22,6 +29,7 @@ interface ConformanceOptions {
   spec?: string[];
   junit?: string;
   json?: string;
+  baseline: string;
   timeout: string;
   caseTimeout: string;
   install: boolean;
@@ -43,9 +51,14 @@ function printFailures(run: ConformanceRun, write: (line: string) => void): void
   }
 }
 
-function printVerdict(verdict: GateVerdict, write: (line: string) => void): void {
-  for (const r of verdict.incompleteRuns) write(`${r.target}${r.tls ? ' (tls)' : ''}: ${r.status}: ${r.problems.join('; ')}`);
-  if (verdict.fixed.length) write(`accepted failures that now pass: ${verdict.fixed.map((f) => `${f.target}:${f.caseId}`).join(', ')}`);
+/** Read before h2spec runs: a broken baseline is a usage error now, not after minutes of h2spec. */
+function loadBaseline(file: string): BaselineFile {
+  try {
+    return readBaselineOrEmpty(file);
+  } catch (err) {
+    if (err instanceof ReportFormatError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 async function conformance(o: ConformanceOptions): Promise<void> {
@@ -55,6 +68,8 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
   const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
   const caseTimeoutSec = Math.ceil(positiveSeconds(o.caseTimeout, '--case-timeout'));
+  const baselineFile = resolve(o.baseline);
+  const baseline = loadBaseline(baselineFile);
 
   const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) });
   if (h2spec.kind === 'not-installed') {
@@ -72,6 +87,7 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  const startedAt = new Date();
   const runs: ConformanceRun[] = [];
   try {
     for (const spec of targets) {
@@ -94,24 +110,40 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   }
 
   if (runs.length > 1) console.log(formatMatrix(buildMatrix(runs)));
-  // No baseline yet (issue 6): every failure counts.
-  const verdict = gateConformance(runs, []);
-  printVerdict(verdict, (line) => console.log(line));
-  if (o.junit) await writeFile(o.junit, buildJUnitXml(runs));
-  if (o.json) await writeFile(o.json, buildConformanceJson(runs, verdict));
-  if (!verdict.ok) process.exitCode = EXIT_FAILURE;
+  const report = conformanceReport(
+    {
+      targetSpec: o.target,
+      tls: o.tls,
+      runs,
+      budgetSeconds: (overallTimeoutMs / 1000) * targets.length,
+      startedAt,
+      finishedAt: new Date(),
+      ci: process.env.CI === 'true',
+      h2specVersion: h2spec.version,
+      command: process.argv.slice(2).join(' '),
+    },
+    baseline,
+    baselineFile,
+  );
+  const cmp = report.baseline!;
+  for (const line of describeComparison(cmp)) console.log(line);
+  console.log(resultLine(cmp));
+  if (o.junit) await writeFile(o.junit, buildJUnitReport(report));
+  if (o.json) await writeFile(o.json, buildConformanceJson(runs, cmp));
+  process.exitCode = cmp.exitCode;
 }
 
 export function registerConformanceCommand(program: Command): void {
   program
     .command('conformance')
-    .description('run h2spec against a server and report every case (exit 1 when anything failed)')
+    .description('run h2spec against a server and report every case (exit 1 on a failure the baseline does not accept)')
     .addOption(new Option('--target <target>', 'ref, node, nghttpd, all, or HOST:PORT of a running server').default('ref'))
     .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
     .option('--strict', "include h2spec's strict cases", false)
     .option('--spec <id...>', 'only these sections or cases: 6.5, 6.5.3/1, generic/3, hpack')
     .option('--junit <file>', 'write a JUnit XML file with every case named')
     .option('--json <file>', 'write the JSON result')
+    .option('--baseline <file>', 'accepted failures per target', resolve(projectRoot, 'reports/baseline.json'))
     .option('--timeout <seconds>', 'kill h2spec after this long, per target', '300')
     .option('--case-timeout <seconds>', "seconds each case waits for the server (h2spec -o)", '2')
     .option('--no-install', 'do not go install h2spec when it is missing')
