@@ -1,5 +1,6 @@
-// HPACK differential fuzzing of our implementation against libnghttp2 and
-// hpack.js for the seconds the budget leaves, with throughput sampled for the
+// HPACK differential fuzzing of our implementation for the seconds the budget
+// leaves: half against libnghttp2 and hpack.js in process, half through
+// node:http2 and nghttp over loopback, with throughput sampled for the
 // report's charts. A failure is shrunk into a reproducer under the run folder.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,16 +9,19 @@ import { projectRoot } from '../../cli/package-info.js';
 import { nghttp2Available } from '../../peers/nghttp2-hpack.js';
 import { trackChild, untrackChild } from '../../peers/child-registry.js';
 import { notRunStage, ranStage } from '../../report/report-builder.js';
-import type { Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
+import type { CaseResult, Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
 import type { StageContext } from '../stage-context.js';
 import type { FuzzWorkerInput, FuzzWorkerMessage } from './fuzz-worker.js';
 
-const STAGE = { name: 'hpack-fuzz', kind: 'fuzz', title: 'HPACK differential fuzzing (ours vs libnghttp2, hpack.js)' } as const;
+const STAGE = { name: 'hpack-fuzz', kind: 'fuzz', title: 'HPACK differential fuzzing (ours vs libnghttp2, hpack.js, node:http2, nghttp)' } as const;
+const WIRE_ORACLES: FuzzWorkerInput['wireOracles'] = ['node', 'nghttp'];
+/** How to get a missing peer (nghttp; node:http2 is the running Node). */
+const INSTALL: Record<string, string> = { nghttp: 'apt-get install nghttp2-client' };
 
 export async function fuzzStage(ctx: StageContext, seconds: number): Promise<StageResult> {
   if (!nghttp2Available()) return notRunStage(STAGE, 'libnghttp2.so.14 (the oracle) is missing', 'apt-get install libnghttp2-14');
   const started = Date.now();
-  const input: FuzzWorkerInput = { seed: ctx.seed, seconds, out: join(ctx.runDir, 'reproducers') };
+  const input: FuzzWorkerInput = { seed: ctx.seed, seconds, out: join(ctx.runDir, 'reproducers'), wireOracles: WIRE_ORACLES };
   const child = fork(fileURLToPath(new URL('./fuzz-worker.js', import.meta.url)), [JSON.stringify(input)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   if (child.pid !== undefined) trackChild(child.pid);
   const samples: ThroughputSample[] = [];
@@ -67,7 +71,7 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
       cases: [
         {
           id: 'fuzz/hpack',
-          description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5)`,
+          description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5), then node:http2 and nghttp over loopback (1-3)${done?.wireOracle ? `; failed through ${done.wireOracle}` : ''}`,
           target: 'ref',
           outcome: done && done.failures === 0 ? 'passed' : 'failed',
           ...(findings[0]
@@ -76,6 +80,7 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
               ? { failure: { message: broken, scope: 'none', code: null, initiator: 'harness' } }
               : {}),
         },
+        ...(done?.notRun ?? []).map((name) => notRunOracle(name, ctx.ci)),
       ],
       findings,
       throughput: samples,
@@ -83,4 +88,16 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
     },
     broken,
   );
+}
+
+/** A peer that is not installed: skipped for a user, a failure under CI=true (a missing peer never passes CI). */
+function notRunOracle(name: string, ci: boolean): CaseResult {
+  const message = `${name} is not installed${INSTALL[name] ? ` (${INSTALL[name]})` : ''}`;
+  return {
+    id: `fuzz/hpack-${name}`,
+    description: `wire oracle ${name}: not run, ${message}`,
+    target: 'ref',
+    outcome: ci ? 'failed' : 'skipped',
+    ...(ci ? { failure: { message: `not run under CI=true: ${message}`, scope: 'none' as const, code: null, initiator: 'harness' as const } } : {}),
+  };
 }

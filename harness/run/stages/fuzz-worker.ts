@@ -4,11 +4,14 @@
 // the run down with it (a worker thread terminated inside a native libnghttp2
 // call can). Input: JSON in argv[2]; output: IPC messages.
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
+import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 
 export interface FuzzWorkerInput {
   seed: number;
   seconds: number;
   out: string;
+  /** Peers over loopback, after the in-process half of the time. */
+  wireOracles: WireOracleName[];
 }
 
 export type FuzzWorkerMessage =
@@ -24,6 +27,10 @@ export type FuzzWorkerMessage =
       detectionSeconds?: number;
       property?: string;
       message?: string;
+      /** The peer the failure showed through, when it was a wire case. */
+      wireOracle?: string;
+      /** Wire oracles whose peer is not installed. */
+      notRun: string[];
     };
 
 const input = JSON.parse(process.argv[2]!) as FuzzWorkerInput;
@@ -34,6 +41,7 @@ const result = await runHpackFuzz({
   seed: input.seed,
   seconds: input.seconds,
   oracles: ['nghttp2', 'hpackjs'],
+  wireOracles: input.wireOracles,
   out: input.out,
   log: (line) => post({ type: 'log', line }),
   onProgress: (s) => {
@@ -53,4 +61,6 @@ post({
   ...(result.reproducerFile ? { reproducerFile: result.reproducerFile } : {}),
   ...(result.detectionSeconds !== undefined ? { detectionSeconds: result.detectionSeconds } : {}),
   ...(failure ? { property: failure.finding.property, message: failure.finding.message } : {}),
+  ...(failure?.replay.wire ? { wireOracle: failure.replay.wire.oracle } : {}),
+  notRun: result.notRun,
 }, () => process.disconnect());
