@@ -47,3 +47,22 @@ export class NativeBuffer {
     this.view = new DataView(new ArrayBuffer(0));
   }
 }
+
+// Wrappers live for one session or one replay of it, so thousands are made a
+// second; allocating and viewing their buffers anew each time showed in the
+// profile. Released buffers wait here for the next wrapper (bounded, and big
+// ones are freed, so an occasional 64 KiB field does not pin memory).
+const POOL_MAX = 64;
+const POOL_MAX_BYTES = 256 * 1024;
+const pool: NativeBuffer[] = [];
+
+/** A buffer from the pool (any capacity; `ensure` what you need), or a new one. */
+export function acquireBuffer(): NativeBuffer {
+  return pool.pop() ?? new NativeBuffer();
+}
+
+/** Gives a buffer back; the caller must not use it afterwards. */
+export function releaseBuffer(b: NativeBuffer): void {
+  if (pool.length < POOL_MAX && b.cap > 0 && b.cap <= POOL_MAX_BYTES) pool.push(b);
+  else b.free();
+}

@@ -18,7 +18,8 @@
 import koffi from 'koffi';
 import type { HeaderList, DecodedField, HDTableEntry } from '../../impl/index.js';
 import type { HpackImplementation, DeflaterLike, InflaterLike } from './hpack-implementation.js';
-import { NativeBuffer } from './native-buffer.js';
+import { acquireBuffer, releaseBuffer } from './native-buffer.js';
+import type { NativeBuffer } from './native-buffer.js';
 import type { Ptr } from './native-buffer.js';
 import { NvReader } from './nghttp2-nv-reader.js';
 import type { NvLayout } from './nghttp2-nv-reader.js';
@@ -184,7 +185,7 @@ abstract class Wrapper {
   /** `nvExtra`: bytes the subclass needs right after the reader's nghttp2_nv scratch. */
   constructor(bufferCount: number, nvExtra: number, create: (l: Lib, buffers: NativeBuffer[]) => Native) {
     this.l = loadNghttp2();
-    this.buffers = Array.from({ length: bufferCount }, () => new NativeBuffer());
+    this.buffers = Array.from({ length: bufferCount }, acquireBuffer);
     this.reader = new NvReader(this.l, nvExtra);
     this.native = create(this.l, [...this.buffers, ...this.reader.buffers()]);
     registry.register(this, this.native, this);
@@ -200,7 +201,7 @@ abstract class Wrapper {
     if (!this.native) return;
     registry.unregister(this);
     this.native.del(this.native.handle);
-    for (const b of this.native.buffers) b.free();
+    for (const b of this.native.buffers) releaseBuffer(b);
     this.native = undefined;
   }
 }

@@ -4,8 +4,8 @@
 // pairs of one call (a block's fields, a table's entries) become subarrays
 // of a single copy of that area: a few FFI calls per pair and one JS
 // allocation per call, not an external ArrayBuffer per string.
-import { memcpy, NativeBuffer } from './native-buffer.js';
-import type { Ptr } from './native-buffer.js';
+import { acquireBuffer, memcpy } from './native-buffer.js';
+import type { NativeBuffer, Ptr } from './native-buffer.js';
 
 /** Where nghttp2_nv's members are (koffi.offsetof on the declared struct). */
 export interface NvLayout {
@@ -18,8 +18,8 @@ export interface NvLayout {
 
 export class NvReader {
   /** One nghttp2_nv, then `extra` bytes for the caller (the inflater's int inflate_flags). */
-  readonly nv = new NativeBuffer();
-  private readonly area = new NativeBuffer();
+  readonly nv = acquireBuffer();
+  private readonly area = acquireBuffer();
   private readonly copy = memcpy();
   private used = 0;
   /** Offsets into `area`: name start, name end (= value start), value end, per pair. */
