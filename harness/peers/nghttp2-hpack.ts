@@ -12,11 +12,17 @@
 // Cost: one deflate is one FFI call for the whole list (names and values are
 // packed into one native buffer and one nghttp2_nv array points into it);
 // one inflate is one FFI call per field (nghttp2_hd_inflate_hd2 emits one
-// field per call). Negative return codes from libnghttp2 become a thrown
+// field per call) plus a memcpy per non-empty name and value, and a table
+// read-out three calls per entry (nghttp2-nv-reader.ts). Negative return codes from libnghttp2 become a thrown
 // Nghttp2Error carrying the code and its NGHTTP2_ERR_* name.
 import koffi from 'koffi';
 import type { HeaderList, DecodedField, HDTableEntry } from '../../impl/index.js';
 import type { HpackImplementation, DeflaterLike, InflaterLike } from './hpack-implementation.js';
+import { acquireBuffer, releaseBuffer } from './native-buffer.js';
+import type { NativeBuffer } from './native-buffer.js';
+import type { Ptr } from './native-buffer.js';
+import { NvReader } from './nghttp2-nv-reader.js';
+import type { NvLayout } from './nghttp2-nv-reader.js';
 
 /** The shared object this module loads. */
 export const NGHTTP2_LIBRARY = 'libnghttp2.so.14';
@@ -52,8 +58,7 @@ export class Nghttp2Error extends Error {
   }
 }
 
-type Ptr = bigint;
-interface Lib {
+interface Lib extends NvLayout {
   deflateNew: (out: [Ptr | null], max: number) => number;
   deflateDel: (d: Ptr) => void;
   deflateHd: (d: Ptr, buf: Uint8Array, buflen: number, nva: Ptr, nvlen: number) => number | bigint;
@@ -71,11 +76,6 @@ interface Lib {
   inflateNumEntries: (i: Ptr) => number | bigint;
   inflateTableSize: (i: Ptr) => number | bigint;
   strerror: (code: number) => string;
-  nvSize: number;
-  nvName: number;
-  nvValue: number;
-  nvNameLen: number;
-  nvValueLen: number;
   nvFlags: number;
 }
 
@@ -141,36 +141,6 @@ function check(l: Lib, func: string, rv: number | bigint): number {
   return n;
 }
 
-/** Native memory owned by one wrapper, grown on demand, with a DataView over it. */
-class NativeBuffer {
-  ptr: Ptr = 0n;
-  cap = 0;
-  bytes = new Uint8Array(0);
-  view = new DataView(new ArrayBuffer(0));
-
-  ensure(n: number): void {
-    if (n <= this.cap) return;
-    const cap = Math.max(n, this.cap * 2, 64);
-    const ptr = koffi.alloc('uint8_t', cap) as Ptr;
-    const ab = koffi.view(ptr, cap);
-    const bytes = new Uint8Array(ab);
-    if (this.cap > 0) {
-      bytes.set(this.bytes);
-      koffi.free(this.ptr);
-    }
-    this.ptr = ptr;
-    this.cap = cap;
-    this.bytes = bytes;
-    this.view = new DataView(ab);
-  }
-
-  free(): void {
-    if (this.cap > 0) koffi.free(this.ptr);
-    this.cap = 0;
-    this.ptr = 0n;
-  }
-}
-
 interface Native {
   handle: Ptr;
   del: (p: Ptr) => void;
@@ -194,28 +164,14 @@ class Entry implements HDTableEntry {
   }
 }
 
-function readNv(l: Lib, view: DataView, base: number): [Uint8Array, Uint8Array] {
-  const namePtr = view.getBigUint64(base + l.nvName, true);
-  const valuePtr = view.getBigUint64(base + l.nvValue, true);
-  const nameLen = Number(view.getBigUint64(base + l.nvNameLen, true));
-  const valueLen = Number(view.getBigUint64(base + l.nvValueLen, true));
-  return [copyOut(namePtr, nameLen), copyOut(valuePtr, valueLen)];
-}
-
-function copyOut(ptr: Ptr, len: number): Uint8Array {
-  return len === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(ptr, len)).slice();
-}
-
-function readTable(l: Lib, handle: Ptr, count: (p: Ptr) => number | bigint, get: (p: Ptr, idx: number) => Ptr | null): HDTableEntry[] {
+function readTable(reader: NvReader, handle: Ptr, count: (p: Ptr) => number | bigint, get: (p: Ptr, idx: number) => Ptr | null): HDTableEntry[] {
   const n = Number(count(handle));
-  const out: HDTableEntry[] = [];
   for (let idx = STATIC_ENTRIES + 1; idx <= n; idx++) {
     const p = get(handle, idx);
     if (p === null) break;
-    const [name, value] = readNv(l, new DataView(koffi.view(p, l.nvSize)), 0);
-    out.push(new Entry(name, value));
+    reader.addAt(p);
   }
-  return out;
+  return reader.take().map(([name, value]) => new Entry(name, value));
 }
 
 abstract class Wrapper {
@@ -223,11 +179,15 @@ abstract class Wrapper {
   protected native: Native | undefined;
   /** Native buffers reused across calls, freed with the object. */
   protected readonly buffers: NativeBuffer[];
+  /** Copies name/value pairs out of libnghttp2 (emitted fields, table entries). */
+  protected readonly reader: NvReader;
 
-  constructor(bufferCount: number, create: (l: Lib, buffers: NativeBuffer[]) => Native) {
+  /** `nvExtra`: bytes the subclass needs right after the reader's nghttp2_nv scratch. */
+  constructor(bufferCount: number, nvExtra: number, create: (l: Lib, buffers: NativeBuffer[]) => Native) {
     this.l = loadNghttp2();
-    this.buffers = Array.from({ length: bufferCount }, () => new NativeBuffer());
-    this.native = create(this.l, this.buffers);
+    this.buffers = Array.from({ length: bufferCount }, acquireBuffer);
+    this.reader = new NvReader(this.l, nvExtra);
+    this.native = create(this.l, [...this.buffers, ...this.reader.buffers()]);
     registry.register(this, this.native, this);
   }
 
@@ -241,7 +201,7 @@ abstract class Wrapper {
     if (!this.native) return;
     registry.unregister(this);
     this.native.del(this.native.handle);
-    for (const b of this.native.buffers) b.free();
+    for (const b of this.native.buffers) releaseBuffer(b);
     this.native = undefined;
   }
 }
@@ -252,7 +212,7 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
 
   /** nghttp2_hd_deflate_new(maxTableSize): the cap on the table, as HDDeflater's constructor. */
   constructor(maxTableSize = 4096) {
-    super(2, (l, buffers) => {
+    super(2, 0, (l, buffers) => {
       const p: [Ptr | null] = [null];
       check(l, 'nghttp2_hd_deflate_new', l.deflateNew(p, maxTableSize));
       return { handle: p[0]!, del: l.deflateDel, buffers };
@@ -308,7 +268,7 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
 
   /** The dynamic table, newest first (copies). */
   getHdTable(): HDTableEntry[] {
-    return readTable(this.l, this.handle, this.l.deflateNumEntries, this.l.deflateGetEntry);
+    return readTable(this.reader, this.handle, this.l.deflateNumEntries, this.l.deflateGetEntry);
   }
 
   /** nghttp2_hd_deflate_get_dynamic_table_size: bytes in use (RFC 7541 §4.1). */
@@ -320,22 +280,16 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
 /** nghttp2_hd_inflater behind the seed's HDInflater API. */
 export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   constructor() {
-    super(2, (l, buffers) => {
+    super(1, 4, (l, buffers) => {
       const p: [Ptr | null] = [null];
       check(l, 'nghttp2_hd_inflate_new', l.inflateNew(p));
       return { handle: p[0]!, del: l.inflateDel, buffers };
     });
-    this.scratch.ensure(this.l.nvSize + 8);
   }
 
   /** A copy of the block being inflated. */
   private get input(): NativeBuffer {
     return this.buffers[0]!;
-  }
-
-  /** nv_out, then the int inflate_flags. */
-  private get scratch(): NativeBuffer {
-    return this.buffers[1]!;
   }
 
   /** Inflates one complete header block (in_final = 1). Throws Nghttp2Error when libnghttp2 rejects it. */
@@ -345,21 +299,23 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
     const len = block.length;
     this.input.ensure(Math.max(len, 1));
     this.input.bytes.set(block);
-    const nvOut = this.scratch.ptr;
+    // nv_out is the reader's nv scratch; the int inflate_flags follows it.
+    const reader = this.reader;
+    const nvOut = reader.nv.ptr;
     const flagsAt = l.nvSize;
     const flagsPtr = nvOut + BigInt(flagsAt);
-    const view = this.scratch.view;
-    const fields: DecodedField[] = [];
+    const view = reader.nv.view;
+    reader.reset();
     let off = 0;
     for (;;) {
       view.setInt32(flagsAt, 0, true);
       const rv = check(l, 'nghttp2_hd_inflate_hd2', l.inflateHd2(handle, nvOut, flagsPtr, this.input.ptr + BigInt(off), len - off, 1));
       off += rv;
       const flags = view.getInt32(flagsAt, true);
-      if (flags & INFLATE_EMIT) fields.push(readNv(l, view, 0));
+      if (flags & INFLATE_EMIT) reader.add();
       if (flags & INFLATE_FINAL) {
         check(l, 'nghttp2_hd_inflate_end_headers', l.inflateEndHeaders(handle));
-        return fields;
+        return reader.take();
       }
       if (rv === 0 && !(flags & INFLATE_EMIT)) {
         throw new Nghttp2Error(-523, 'NGHTTP2_ERR_HEADER_COMP', 'nghttp2_hd_inflate_hd2', 'made no progress on a final block');
@@ -373,7 +329,7 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   }
 
   getHdTable(): HDTableEntry[] {
-    return readTable(this.l, this.handle, this.l.inflateNumEntries, this.l.inflateGetEntry);
+    return readTable(this.reader, this.handle, this.l.inflateNumEntries, this.l.inflateGetEntry);
   }
 
   dynamicTableSize(): number {

@@ -28,12 +28,24 @@ function oversizedInteger(prefix: number, pattern: number, continuation: number)
   return [pattern | ((1 << prefix) - 1), ...Array.from({ length: continuation - 1 }, () => payload), 0x00];
 }
 
+/** The parts end to end; blocks can be 40 KiB, so no spreading into number arrays. */
+function concat(...parts: ReadonlyArray<ArrayLike<number>>): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}
+
 function applyOne(blocks: Uint8Array[], m: BlockMutation): void {
   if (blocks.length === 0) return;
   const k = m.block % blocks.length;
   const b = blocks[k]!;
   const at = (n: number): number => (b.length === 0 ? 0 : n % (b.length + 1));
-  let out: number[];
   switch (m.kind) {
     case 'flip-bit': {
       if (b.length === 0) return;
@@ -49,33 +61,32 @@ function applyOne(blocks: Uint8Array[], m: BlockMutation): void {
     case 'splice': {
       const src = blocks[m.from % blocks.length]!;
       const start = src.length === 0 ? 0 : m.start % src.length;
-      const piece = [...src.subarray(start, start + m.length)];
+      const piece = src.subarray(start, start + m.length);
       const pos = at(m.at);
-      out = [...b.subarray(0, pos), ...piece, ...b.subarray(pos)];
-      break;
+      blocks[k] = concat(b.subarray(0, pos), piece, b.subarray(pos));
+      return;
     }
     case 'size-updates': {
       const updates = m.sizes.flatMap((s) => encodeInteger(s, sizeUpdate.prefix, sizeUpdate.pattern));
-      out = m.atEnd ? [...b, ...updates] : [...updates, ...b];
-      break;
+      blocks[k] = m.atEnd ? concat(b, updates) : concat(updates, b);
+      return;
     }
     case 'index-past-table':
       // 0 is never valid (§6.1); 62 + n is the n-th dynamic entry, often past the end (§2.3.3).
-      out = [...b, ...encodeInteger(m.beyond < 0 ? 0 : 62 + m.beyond, indexed.prefix, indexed.pattern)];
-      break;
+      blocks[k] = concat(b, encodeInteger(m.beyond < 0 ? 0 : 62 + m.beyond, indexed.prefix, indexed.pattern));
+      return;
     case 'huffman-padding':
-      out = [...b, ...literalWithHuffmanValue([...HUFFMAN_DEFECTS[m.padding]])];
-      break;
+      blocks[k] = concat(b, literalWithHuffmanValue([...HUFFMAN_DEFECTS[m.padding]]));
+      return;
     case 'oversized-integer':
-      out = m.asLength
-        ? [...b, withoutIndexing.pattern, ...oversizedInteger(7, 0, m.continuation), ...new Array<number>(127).fill(0x61), 0x00]
-        : [...b, ...oversizedInteger(indexed.prefix, indexed.pattern, m.continuation)];
-      break;
+      blocks[k] = m.asLength
+        ? concat(b, [withoutIndexing.pattern], oversizedInteger(7, 0, m.continuation), new Uint8Array(127).fill(0x61), [0x00])
+        : concat(b, oversizedInteger(indexed.prefix, indexed.pattern, m.continuation));
+      return;
     case 'raw':
-      out = [...b, ...m.bytes];
-      break;
+      blocks[k] = concat(b, m.bytes);
+      return;
   }
-  blocks[k] = new Uint8Array(out);
 }
 
 /** The blocks with every mutation applied in order; the input is left untouched. */

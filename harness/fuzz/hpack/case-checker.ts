@@ -11,7 +11,7 @@ import type { HpackCase } from './hpack-case.js';
 import { headerSteps } from './hpack-case.js';
 import { compareInflaters, DEFAULT_TABLE_SIZE } from './inflater-classifier.js';
 import { LATITUDE_RULES } from './latitude-rules.js';
-import { bytesEqual, inputAsPairs, isTablePrefix, outcomeJson, pairsEqual, pairsJson, tableJson, tablesAgree } from './output-compare.js';
+import { bytesEqual, inputAsPairs, isTablePrefix, outcomeJson, pairsEqual, pairsJson, stepsEqual, tableJson, tablesAgree } from './output-compare.js';
 import { judgeSteps } from './rfc-judge.js';
 import type { JudgeStep } from './rfc-judge.js';
 import type { BlockOutcome, DeflateRun, TableReading, TableReadout } from './session-driver.js';
@@ -25,6 +25,24 @@ export interface CaseResult {
 const NGHTTP2_MAX_NV = 65_536;
 const hasHugeField = (lists: ReadonlyArray<readonly InputField[]>): boolean =>
   lists.some((l) => l.some((f) => toBytes(f[0]).length > NGHTTP2_MAX_NV || toBytes(f[1]).length > NGHTTP2_MAX_NV));
+
+/**
+ * Its inflater on a sequence of steps, run once per distinct sequence within
+ * a case: ours deflates libnghttp2's bytes exactly, so properties 1 and 2
+ * usually hand it the same steps, and a fresh inflater on the same steps
+ * gives the same outcomes.
+ */
+type ImplInflate = (steps: readonly JudgeStep[]) => BlockOutcome[];
+
+function implInflater(ctx: FuzzTarget): ImplInflate {
+  let last: { steps: readonly JudgeStep[]; outcomes: BlockOutcome[] } | undefined;
+  return (steps) => {
+    if (last && stepsEqual(last.steps, steps)) return last.outcomes;
+    const outcomes = inflateSteps(ctx.target.impl, steps, ctx.target.isTyped, ctx.readout);
+    last = { steps, outcomes };
+    return outcomes;
+  };
+}
 
 const hex = (b: Uint8Array | undefined): unknown => (b ? Buffer.from(b).toString('hex') : null);
 
@@ -60,7 +78,7 @@ function checkDeflaterTable(ctx: FuzzTarget, block: number, deflater: TableReadi
 }
 
 /** Property 1 (and 3 for the deflater side): its blocks, inflated by one oracle, give back the input. */
-function checkOracleInflates(ctx: FuzzTarget, oracle: InProcessOracle, mine: DeflateRun, lists: readonly (readonly InputField[])[]): Finding[] {
+function checkOracleInflates(ctx: FuzzTarget, oracle: InProcessOracle, mine: DeflateRun, lists: readonly (readonly InputField[])[], implInflate: ImplInflate): Finding[] {
   const isReference = oracle.impl === ctx.nghttp2;
   const outs = inflateSteps(oracle.impl, mine.steps, anyErrorIsTyped, isReference ? ctx.readout : 'none');
   const name = ctx.target.impl.name;
@@ -71,7 +89,7 @@ function checkOracleInflates(ctx: FuzzTarget, oracle: InProcessOracle, mine: Def
     const input = inputAsPairs(lists[i]!);
     const sides = () => ({ input: pairsJson(input), [`${name} block`]: hex(mine.blocks[i]), [oracle.impl.name]: outcomeJson(out) });
     if (!out.ok) {
-      const v = judgeSteps(mine.steps)[i];
+      const v = judgeSteps(mine.steps, i)[i];
       if (v?.verdict === 'may-reject') return [latitude(p, v.rule, i, `${oracle.impl.name} rejects ${name}'s block: ${v.reason}`, sides)];
       if (v?.verdict === 'must-reject') return [failure(p, i, `${name}'s deflater wrote a block that MUST be rejected: ${v.reason} (${v.section})`, sides)];
       return [failure(p, i, `${oracle.impl.name} rejects ${name}'s block (${out.error.message}); the RFC judge finds it valid`, sides)];
@@ -83,7 +101,7 @@ function checkOracleInflates(ctx: FuzzTarget, oracle: InProcessOracle, mine: Def
   }
   if (!isReference) return [];
   // Its own inflater, fed its own blocks, must build libnghttp2's tables (property 3).
-  const peer = compareInflaters({ steps: mine.steps, impl: inflateSteps(ctx.target.impl, mine.steps, ctx.target.isTyped, ctx.readout), nghttp2: outs, fieldsProperty: p, implName: name });
+  const peer = compareInflaters({ steps: mine.steps, impl: implInflate(mine.steps), nghttp2: outs, fieldsProperty: p, implName: name });
   return smallerTable ? [smallerTable, ...peer] : peer;
 }
 
@@ -99,13 +117,13 @@ function nghttp2OnItsOwnBlocks(ref: DeflateRun, lists: readonly (readonly InputF
 
 /**
  * An oracle's blocks inflated in the implementation and in libnghttp2 (unless
- * its outcomes are already known), compared block by block: properties 2 and 3.
+ * either side's outcomes are already known), compared block by block: properties 2 and 3.
  */
-export function inflateInBoth(ctx: FuzzTarget, steps: readonly JudgeStep[], readout: TableReadout, nghttp2?: BlockOutcome[]) {
+export function inflateInBoth(ctx: FuzzTarget, steps: readonly JudgeStep[], readout: TableReadout, nghttp2?: BlockOutcome[], implOutcomes?: BlockOutcome[]) {
   const { impl, isTyped } = ctx.target;
   const run = {
     steps,
-    impl: inflateSteps(impl, steps, isTyped, readout),
+    impl: implOutcomes ?? inflateSteps(impl, steps, isTyped, readout),
     nghttp2: nghttp2 ?? inflateSteps(ctx.nghttp2, steps, anyErrorIsTyped, readout),
     fieldsProperty: 'every-oracles-blocks-inflate-to-the-input-in-it' as const,
     implName: impl.name,
@@ -114,9 +132,9 @@ export function inflateInBoth(ctx: FuzzTarget, steps: readonly JudgeStep[], read
 }
 
 /** Property 2 (and 3 for the inflater side): the oracle's blocks inflate in it as in libnghttp2, and to the input. */
-function checkItInflates(ctx: FuzzTarget, oracle: InProcessOracle, theirs: DeflateRun, lists: readonly (readonly InputField[])[]): Finding[] {
+function checkItInflates(ctx: FuzzTarget, oracle: InProcessOracle, theirs: DeflateRun, lists: readonly (readonly InputField[])[], implInflate: ImplInflate): Finding[] {
   const impl = ctx.target.impl;
-  const { run, found } = inflateInBoth(ctx, theirs.steps, ctx.readout, oracle.impl === ctx.nghttp2 ? nghttp2OnItsOwnBlocks(theirs, lists) : undefined);
+  const { run, found } = inflateInBoth(ctx, theirs.steps, ctx.readout, oracle.impl === ctx.nghttp2 ? nghttp2OnItsOwnBlocks(theirs, lists) : undefined, implInflate(theirs.steps));
   if (found.length > 0) return found;
   // Same outputs on both sides; they should also be the input, unless the oracle's deflater erred.
   for (let i = 0; i < run.nghttp2.length; i++) {
@@ -140,6 +158,7 @@ export function checkCase(ctx: FuzzTarget, c: HpackCase): CaseResult {
   const lists = headerSteps(session);
   const findings: Finding[] = [];
   const { impl, isTyped } = ctx.target;
+  const implInflate = implInflater(ctx);
   const mine = deflateSession(impl, session, isTyped, ctx.readout);
   if (mine.error) {
     const error = mine.error;
@@ -159,16 +178,16 @@ export function checkCase(ctx: FuzzTarget, c: HpackCase): CaseResult {
   if (ctx.target.byteIdentity) findings.push(...checkByteIdentity(ctx, mine, ref, lists));
   for (const oracle of ctx.oracles) {
     if (!oracleCanRun(oracle, session)) continue;
-    findings.push(...checkOracleInflates(ctx, oracle, mine, lists));
+    findings.push(...checkOracleInflates(ctx, oracle, mine, lists, implInflate));
     const theirs = oracle.impl === ctx.nghttp2 ? ref : deflateSession(oracle.impl, session, anyErrorIsTyped, 'none', Math.min(session.deflaterCap, oracle.maxTableSize));
-    findings.push(...checkItInflates(ctx, oracle, theirs, lists));
+    findings.push(...checkItInflates(ctx, oracle, theirs, lists, implInflate));
   }
   if (c.mutations.length > 0) {
     const steps = replaceBlocks(ref.steps, mutateBlocks(ref.blocks, c.mutations));
     findings.push(
       ...compareInflaters({
         steps,
-        impl: inflateSteps(impl, steps, isTyped, ctx.readout),
+        impl: implInflate(steps),
         nghttp2: inflateSteps(ctx.nghttp2, steps, anyErrorIsTyped, ctx.readout),
         fieldsProperty: 'malformed-blocks-are-rejected-with-a-typed-error-or-decoded-as-libnghttp2-does',
         implName: impl.name,

@@ -24,7 +24,7 @@ export interface ComparedRun {
 }
 
 function verdictAt(steps: readonly JudgeStep[], block: number): BlockVerdict | undefined {
-  return judgeSteps(steps)[block];
+  return judgeSteps(steps, block)[block];
 }
 
 const sidesAt = (run: ComparedRun, block: number, verdict?: BlockVerdict) => (): Record<string, unknown> => {

@@ -4,10 +4,23 @@ import type { DecodedField, InputField } from '../../peers/hpack-implementation.
 import { toBytes } from '../../peers/hpack-implementation.js';
 import { bytesToJson } from './case-json.js';
 import type { BlockOutcome, Entry, TableReading } from './session-driver.js';
+import type { JudgeStep } from './rfc-judge.js';
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Same SETTINGS sizes and same block bytes, in the same order. */
+export function stepsEqual(a: readonly JudgeStep[], b: readonly JudgeStep[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.kind === 'settings' ? y.kind !== 'settings' || x.size !== y.size : y.kind !== 'block' || !bytesEqual(x.bytes, y.bytes)) return false;
+  }
   return true;
 }
 

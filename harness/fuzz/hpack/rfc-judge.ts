@@ -56,7 +56,9 @@ const mayAndStop = (rule: LatitudeRuleId, reason: string): never => {
 };
 
 function huffmanDecode(bytes: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  // The shortest code is 5 bits (Appendix B), which bounds the output.
+  const out = new Uint8Array(Math.floor((bytes.length * 8) / 5));
+  let n = 0;
   let node = 0;
   // Bits consumed since the last symbol, and whether they were all ones (a prefix of EOS).
   let pending = 0;
@@ -72,7 +74,7 @@ function huffmanDecode(bytes: Uint8Array): Uint8Array {
         continue;
       }
       if (next - LEAF === EOS) must('Huffman string contains EOS', 'RFC 7541 §5.2');
-      out.push(next - LEAF);
+      out[n++] = next - LEAF;
       node = 0;
       pending = 0;
       allOnes = true;
@@ -80,7 +82,7 @@ function huffmanDecode(bytes: Uint8Array): Uint8Array {
   }
   if (pending > 7) must('Huffman padding longer than 7 bits', 'RFC 7541 §5.2');
   if (!allOnes) must('Huffman padding is not a prefix of EOS', 'RFC 7541 §5.2');
-  return new Uint8Array(out);
+  return out.subarray(0, n);
 }
 
 /** Decoder state across blocks, mirroring what any conforming decoder must hold. */
@@ -197,8 +199,12 @@ function judgeOne(bytes: Uint8Array, ctx: JudgeContext): JudgedEntry[] {
   return fields;
 }
 
-/** The verdict on each block in order, up to and including the first block that MUST be rejected. */
-export function judgeSteps(steps: readonly JudgeStep[]): BlockVerdict[] {
+/**
+ * The verdict on each block in order, up to and including the first block that
+ * MUST be rejected, and no further than block `through` (later blocks cannot
+ * change an earlier verdict, so a caller asking about one block stops there).
+ */
+export function judgeSteps(steps: readonly JudgeStep[], through = Infinity): BlockVerdict[] {
   const ctx = new JudgeContext();
   const verdicts: BlockVerdict[] = [];
   for (const step of steps) {
@@ -216,6 +222,7 @@ export function judgeSteps(steps: readonly JudgeStep[]): BlockVerdict[] {
     }
     // After a noted may-reject the judge has decoded the whole block and goes on; after a thrown one it cannot.
     if (verdicts.at(-1)!.verdict !== 'valid' && ctx.may !== verdicts.at(-1)) break;
+    if (verdicts.length > through) break;
   }
   return verdicts;
 }

@@ -54,7 +54,7 @@ function checkPeerDecodes(ctx: FuzzTarget, oracle: WireOracle, mine: DeflateRun,
     const input = inputAsPairs(lists[i]!);
     const sides = () => ({ input: pairsJson(input), [`${name} block`]: hex(mine.blocks[i]), [oracle.name]: got.ok ? { fields: pairsJson(got.fields), neverIndexed: got.neverIndexed } : { error: got.error } });
     if (!got.ok) {
-      const v = judgeSteps(mine.steps)[i];
+      const v = judgeSteps(mine.steps, i)[i];
       if (v?.verdict === 'may-reject') return [latitude(p, v.rule, i, `${oracle.name} refuses ${name}'s block: ${v.reason}`, sides)];
       return [failure(p, i, `${oracle.name} refuses ${name}'s block ${i}: ${got.error}`, sides)];
     }

@@ -1,0 +1,68 @@
+// Native memory the koffi wrappers own and reuse across calls, and libc's
+// memcpy to fill it. Copying with memcpy into one long-lived buffer costs an
+// FFI call (~70 ns); koffi.view() on foreign memory builds an external
+// ArrayBuffer each time (~800 ns, plus GC work), so views are made only of
+// buffers we own, once per growth.
+import koffi from 'koffi';
+
+export type Ptr = bigint;
+
+const LIBC = 'libc.so.6';
+let memcpyFn: ((dst: Ptr, src: Ptr, n: number) => unknown) | undefined;
+
+/** libc's memcpy on raw addresses (loaded once). */
+export function memcpy(): (dst: Ptr, src: Ptr, n: number) => unknown {
+  memcpyFn ??= koffi.load(LIBC).func('void *memcpy(void *dst, void *src, size_t n)') as (dst: Ptr, src: Ptr, n: number) => unknown;
+  return memcpyFn;
+}
+
+/** Native memory owned by one wrapper, grown on demand (keeping its contents), with views over it. */
+export class NativeBuffer {
+  ptr: Ptr = 0n;
+  cap = 0;
+  bytes = new Uint8Array(0);
+  view = new DataView(new ArrayBuffer(0));
+
+  ensure(n: number): void {
+    if (n <= this.cap) return;
+    const cap = Math.max(n, this.cap * 2, 64);
+    const ptr = koffi.alloc('uint8_t', cap) as Ptr;
+    const ab = koffi.view(ptr, cap);
+    const bytes = new Uint8Array(ab);
+    if (this.cap > 0) {
+      bytes.set(this.bytes);
+      koffi.free(this.ptr);
+    }
+    this.ptr = ptr;
+    this.cap = cap;
+    this.bytes = bytes;
+    this.view = new DataView(ab);
+  }
+
+  free(): void {
+    if (this.cap > 0) koffi.free(this.ptr);
+    this.cap = 0;
+    this.ptr = 0n;
+    this.bytes = new Uint8Array(0);
+    this.view = new DataView(new ArrayBuffer(0));
+  }
+}
+
+// Wrappers live for one session or one replay of it, so thousands are made a
+// second; allocating and viewing their buffers anew each time showed in the
+// profile. Released buffers wait here for the next wrapper (bounded, and big
+// ones are freed, so an occasional 64 KiB field does not pin memory).
+const POOL_MAX = 64;
+const POOL_MAX_BYTES = 256 * 1024;
+const pool: NativeBuffer[] = [];
+
+/** A buffer from the pool (any capacity; `ensure` what you need), or a new one. */
+export function acquireBuffer(): NativeBuffer {
+  return pool.pop() ?? new NativeBuffer();
+}
+
+/** Gives a buffer back; the caller must not use it afterwards. */
+export function releaseBuffer(b: NativeBuffer): void {
+  if (pool.length < POOL_MAX && b.cap > 0 && b.cap <= POOL_MAX_BYTES) pool.push(b);
+  else b.free();
+}
