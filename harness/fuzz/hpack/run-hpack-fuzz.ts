@@ -67,7 +67,7 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
   const share = (part: number): number | undefined => (opts.seconds === undefined ? undefined : opts.seconds * part);
   // Only peers named (`--oracles node`): the in-process cases are skipped, libnghttp2 stays the reference for tables.
   const inProcess = opts.oracles.length > 0 || wire.length === 0;
-  const wireShare = inProcess ? 0.5 : 1;
+  const wireShare = wire.length === 0 ? 0 : inProcess ? 0.5 : 1;
   const found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: share(1 - wireShare) }, stats, progress) : null;
   let failure: FoundFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
   const notRun: string[] = [];
