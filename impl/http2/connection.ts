@@ -16,6 +16,7 @@ import { encodeRstStream } from './frame-encoder.js';
 import { FrameType } from './frame-types.js';
 import type { HeaderCodec, HeaderCodecFactory } from './header-codec.js';
 import { hpackCodec } from './hpack-codec.js';
+import { IdleTracker } from './idle-tracker.js';
 import { DEFAULT_LIMITS, type ConnectionLimits } from './limits.js';
 import { frameQueued, type FramingContext } from './outbound.js';
 import { PingTracker } from './ping-tracker.js';
@@ -29,6 +30,7 @@ import { StreamFrames } from './stream-frames.js';
 import { transition } from './stream-state.js';
 import { StreamTable } from './stream-table.js';
 import { Stream, type FieldInput } from './stream.js';
+import { earliest, timeoutOption } from './timeouts.js';
 
 export { CLIENT_PREFACE } from './preface.js';
 
@@ -36,7 +38,28 @@ export interface ConnectionOptions {
   limits?: Partial<ConnectionLimits>;
   /** Makes the HPACK encoder/decoder pair (default: impl/hpack); see header-codec.ts. */
   headerCodec?: HeaderCodecFactory;
+  /**
+   * The caller's clock when the connection starts: our first SETTINGS counts
+   * as sent then. Without it, the first `now` given to receive() or
+   * checkTimeouts() stands in. Timeouts below are in the same units.
+   */
+  now?: number;
+  /**
+   * RFC 9113 §6.5.3: how long the peer may take to ACK each SETTINGS we send
+   * before checkTimeouts() ends the connection with GOAWAY SETTINGS_TIMEOUT.
+   * 0 or Infinity: never. Default 10 000 (10 s when `now` is in ms).
+   */
+  settingsTimeout?: number;
+  /**
+   * How long the connection may go without an open stream and without a
+   * frame from the peer before checkTimeouts() closes it gracefully (GOAWAY
+   * NO_ERROR, event IdleTimedOut). 0 or Infinity: never. Default 0: idle
+   * closing is server policy (HTTP2Server sets it), not a protocol rule.
+   */
+  idleTimeout?: number;
 }
+
+export const DEFAULT_SETTINGS_TIMEOUT = 10_000;
 
 export class ServerConnection {
   readonly limits: ConnectionLimits;
@@ -50,30 +73,38 @@ export class ServerConnection {
   readonly #pings: PingTracker;
   readonly #actions: StreamActions;
   readonly #inbound: FrameDispatcher;
+  readonly #idle: IdleTracker;
+  /** The latest `now` the caller gave; stamps events that happen outside receive() (a stream closing in dataToSend()). */
+  #clock: number | null;
   /** Built once: dataToSend() runs per write and must not allocate closures. */
   readonly #framing: FramingContext;
 
   constructor(options: ConnectionOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#codec = options.headerCodec ? options.headerCodec() : hpackCodec(this.limits.maxHeaderListSize);
+    this.#clock = options.now ?? null;
+    this.#idle = new IdleTracker(timeoutOption('idleTimeout', options.idleTimeout ?? 0), this.#clock);
     this.#control = new ControlQueue(this.limits.maxQueuedOutput, () => this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, 'too much queued output', 'remote', '10.5'));
-    this.#streams = new StreamTable(this.limits.maxClosedStreamsRemembered, this.#events);
+    this.#streams = new StreamTable(this.limits.maxClosedStreamsRemembered, this.#events, () => {
+      if (this.#clock !== null) this.#idle.activity(this.#clock);
+    });
     this.#shutdown = new Shutdown(this.#streams, this.#control, this.#events);
-    this.#settings = new SettingsExchange(this.#codec, this.#streams, this.#control, this.#events);
+    const settingsTimeout = timeoutOption('settingsTimeout', options.settingsTimeout ?? DEFAULT_SETTINGS_TIMEOUT);
+    this.#settings = new SettingsExchange(this.#codec, this.#streams, this.#control, this.#events, settingsTimeout);
     // §3.4: the server preface is a SETTINGS frame, sent first (before the connection WINDOW_UPDATE).
     this.#settings.send({
       maxConcurrentStreams: this.limits.maxConcurrentStreams,
       initialWindowSize: this.limits.initialWindowSize,
       maxFrameSize: this.limits.maxFrameSize,
       maxHeaderListSize: this.limits.maxHeaderListSize,
-    });
+    }, this.#clock);
     this.#flow = new ConnectionFlow(this.limits.connectionWindowSize, this.#control);
     this.#pings = new PingTracker(this.#control, this.#events);
     this.#actions = new StreamActions(this.#streams, this.#settings, this.#shutdown, this.#control);
     const requests = new RequestFrames(this.limits, this.#codec, this.#streams, this.#settings, this.#shutdown, this.#events);
     const streamFrames = new StreamFrames(this.#streams, this.#flow, this.#control, this.#events);
     this.#inbound = new FrameDispatcher(
-      { requests, streamFrames, settings: this.#settings, pings: this.#pings, shutdown: this.#shutdown, events: this.#events },
+      { requests, streamFrames, settings: this.#settings, pings: this.#pings, shutdown: this.#shutdown, events: this.#events, idle: this.#idle },
       (err) => this.#fail(err),
     );
     const streams = this.#streams;
@@ -131,6 +162,7 @@ export class ServerConnection {
   /** Feeds bytes from the peer; returns what happened, in order. `now` is the caller's clock. */
   receive(bytes: Uint8Array, now = 0): H2Event[] {
     if (!this.#shutdown.terminated) {
+      this.#observe(now);
       try {
         this.#inbound.receive(bytes, now);
       } catch (err) {
@@ -138,6 +170,42 @@ export class ServerConnection {
       }
     }
     return this.takeEvents();
+  }
+
+  // ---- time: the caller's clock, never ours -------------------------------------------
+
+  /**
+   * Acts on the deadlines that have passed at `now`: §6.5.3 SETTINGS_TIMEOUT
+   * (GOAWAY, ConnectionTerminated) first, else the idle timeout (graceful
+   * GOAWAY NO_ERROR, IdleTimedOut). Also moves the clock on, so call it
+   * before dataToSend() when time has passed since the last receive().
+   */
+  checkTimeouts(now: number): H2Event[] {
+    if (!this.#shutdown.terminated) {
+      this.#observe(now);
+      const settingsDue = this.#settings.deadline();
+      if (settingsDue !== null && now >= settingsDue) {
+        const reason = `SETTINGS not acknowledged within ${this.#settings.timeout}`;
+        this.#shutdown.terminate(E.SETTINGS_TIMEOUT, reason, 'remote', '6.5.3');
+      } else if (!this.#shutdown.closing) {
+        const idleDue = this.#idle.deadline(this.#streams.size);
+        if (idleDue !== null && now >= idleDue) this.#shutdown.closeIdle();
+      }
+    }
+    return this.takeEvents();
+  }
+
+  /** When checkTimeouts() next has something to do (caller's clock), or null: no timer needed. */
+  nextDeadline(): number | null {
+    if (this.#shutdown.terminated) return null;
+    const idle = this.#shutdown.closing ? null : this.#idle.deadline(this.#streams.size);
+    return earliest(this.#settings.deadline(), idle);
+  }
+
+  #observe(now: number): void {
+    this.#clock = this.#clock === null ? now : Math.max(this.#clock, now);
+    this.#settings.stamp(now);
+    this.#idle.stamp(now);
   }
 
   /** Events produced outside receive() (e.g. a stream closing when its last DATA is framed). */
@@ -217,9 +285,12 @@ export class ServerConnection {
     this.#pings.send(opaque, now);
   }
 
-  /** Sends new local settings (§6.5.3); they apply once the peer acknowledges them. */
-  updateSettings(change: Partial<Settings>): void {
-    this.#settings.send(change);
+  /**
+   * Sends new local settings (§6.5.3); they apply once the peer acknowledges
+   * them. `now` starts their SETTINGS_TIMEOUT; without it, the next `now` seen does.
+   */
+  updateSettings(change: Partial<Settings>, now?: number): void {
+    this.#settings.send(change, now ?? null);
   }
 
   /**

@@ -28,7 +28,13 @@ export type H2Event =
   | { type: 'PingAcknowledged'; opaque: Uint8Array; rtt: number | null }
   | { type: 'GoAwayReceived'; lastStreamId: number; errorCode: number; debugData: Uint8Array }
   | { type: 'UnknownFrameReceived'; frameType: number; streamId: number }
-  /** We sent GOAWAY for a connection error; close after flushing dataToSend(). */
+  /**
+   * checkTimeouts() found the connection idle (no open stream, no frame for
+   * `idleTimeout`) and sent GOAWAY NO_ERROR with `lastStreamId`; close after
+   * flushing dataToSend().
+   */
+  | { type: 'IdleTimedOut'; lastStreamId: number }
+  /** We sent GOAWAY for a connection error (SETTINGS_TIMEOUT too); close after flushing dataToSend(). */
   | { type: 'ConnectionTerminated'; errorCode: number; initiator: Initiator; reason: string; section: string | null };
 
 /** Events wait here until the caller takes them; every part of the core appends to the same one. */

@@ -7,6 +7,7 @@ import { ConnectionError, StreamError } from './errors.js';
 import type { EventQueue } from './events.js';
 import { FrameSplitter, parseFrame } from './frame-decoder.js';
 import type { Frame } from './frame-types.js';
+import type { IdleTracker } from './idle-tracker.js';
 import type { PingTracker } from './ping-tracker.js';
 import { PrefaceMatcher } from './preface.js';
 import type { RequestFrames } from './request-frames.js';
@@ -21,6 +22,7 @@ export interface FrameHandlers {
   readonly pings: PingTracker;
   readonly shutdown: Shutdown;
   readonly events: EventQueue;
+  readonly idle: IdleTracker;
 }
 
 export class FrameDispatcher {
@@ -41,6 +43,8 @@ export class FrameDispatcher {
       // §4.2: frames are bounded by the SETTINGS_MAX_FRAME_SIZE the peer has acknowledged.
       const raw = this.#splitter.next(this.h.settings.local.acknowledged.maxFrameSize);
       if (raw === null) return;
+      // Any complete frame, even one that fails below, shows the peer is there.
+      this.h.idle.activity(now);
       try {
         const frame = parseFrame(raw.header, raw.payload);
         if (!this.#settingsSeen) {

@@ -25,11 +25,24 @@ export class SettingsExchange {
     readonly streams: StreamTable,
     readonly control: ControlQueue,
     readonly events: EventQueue,
+    /** §6.5.3: how long an ACK may take before SETTINGS_TIMEOUT; null when off. */
+    readonly timeout: number | null,
   ) {}
 
-  /** Sends a change of our settings; it binds the peer once ACKed. */
-  send(change: Partial<Settings>): void {
-    this.control.push(encodeSettings(this.local.queue(change)));
+  /** Sends a change of our settings at `now` (null: not known yet, see stamp()); it binds the peer once ACKed. */
+  send(change: Partial<Settings>, now: number | null): void {
+    this.control.push(encodeSettings(this.local.queue(change, now)));
+  }
+
+  /** Settings sent before the caller's clock was known count as sent at the first `now` seen. */
+  stamp(now: number): void {
+    this.local.stamp(now);
+  }
+
+  /** §6.5.3: when the oldest unacknowledged SETTINGS is overdue; null when none waits or the timeout is off. */
+  deadline(): number | null {
+    const sentAt = this.local.oldestSentAt;
+    return this.timeout === null || sentAt === null ? null : sentAt + this.timeout;
   }
 
   onFrame(f: FrameOf<'SETTINGS'>): void {

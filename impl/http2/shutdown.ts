@@ -42,6 +42,13 @@ export class Shutdown {
     this.control.push(encodeGoAway(this.streams.lastPeerStreamId, E.NO_ERROR, new TextEncoder().encode(debug)));
   }
 
+  /** checkTimeouts() found the connection idle: a graceful GOAWAY, reported as such. */
+  closeIdle(): void {
+    if (this.terminated || this.goAwaySent !== null) return;
+    this.goAway('idle timeout');
+    this.events.push({ type: 'IdleTimedOut', lastStreamId: this.streams.lastPeerStreamId });
+  }
+
   /** Immediate: GOAWAY with `code` seals the output and every open stream closes. */
   terminate(code: number, reason: string, initiator: Initiator, section: string | null): void {
     if (this.terminated) return;

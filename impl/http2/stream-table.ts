@@ -20,6 +20,8 @@ export class StreamTable {
   constructor(
     maxClosedRemembered: number,
     readonly events: EventQueue,
+    /** Runs when the last live stream closes: the connection may become idle from then on. */
+    readonly onEmpty: () => void,
   ) {
     this.#closed = new ClosedStreams(maxClosedRemembered);
   }
@@ -81,6 +83,7 @@ export class StreamTable {
     s.clearOutbound();
     this.#closed.add(s.id, reason);
     this.events.push({ type: 'StreamClosed', streamId: s.id, errorCode: code, initiator, reason: err?.message ?? null });
+    if (this.#live.size === 0) this.onEmpty();
   }
 
   /** A stream error on a stream with no live record (idle or already closed): remember we reset it. */
