@@ -28,5 +28,27 @@ export type H2Event =
   | { type: 'PingAcknowledged'; opaque: Uint8Array; rtt: number | null }
   | { type: 'GoAwayReceived'; lastStreamId: number; errorCode: number; debugData: Uint8Array }
   | { type: 'UnknownFrameReceived'; frameType: number; streamId: number }
-  /** We sent GOAWAY for a connection error; close after flushing dataToSend(). */
+  /**
+   * checkTimeouts() found the connection idle (no open stream, no frame for
+   * `idleTimeout`) and sent GOAWAY NO_ERROR with `lastStreamId`; close after
+   * flushing dataToSend().
+   */
+  | { type: 'IdleTimedOut'; lastStreamId: number }
+  /** We sent GOAWAY for a connection error (SETTINGS_TIMEOUT too); close after flushing dataToSend(). */
   | { type: 'ConnectionTerminated'; errorCode: number; initiator: Initiator; reason: string; section: string | null };
+
+/** Events wait here until the caller takes them; every part of the core appends to the same one. */
+export class EventQueue {
+  #list: H2Event[] = [];
+
+  push(event: H2Event): void {
+    this.#list.push(event);
+  }
+
+  /** Hands the events over in order and starts a new list (the caller owns the old one). */
+  take(): H2Event[] {
+    const out = this.#list;
+    this.#list = [];
+    return out;
+  }
+}

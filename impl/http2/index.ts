@@ -1,5 +1,5 @@
 // The RFC 9113 protocol core, sans-I/O. See connection.ts for the entry point.
-export { ServerConnection, CLIENT_PREFACE, type ConnectionOptions } from './connection.js';
+export { ServerConnection, CLIENT_PREFACE, DEFAULT_SETTINGS_TIMEOUT, type ConnectionOptions } from './connection.js';
 export type { H2Event } from './events.js';
 export { ErrorCode, errorCodeName, type ErrorCodeName } from './error-codes.js';
 export { ConnectionError, StreamError, Http2Error, Http2UsageError, type Initiator } from './errors.js';

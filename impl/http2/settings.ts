@@ -85,14 +85,16 @@ export function settingsToPairs(s: Partial<Settings>): SettingPair[] {
  * until the peer's ACK; ACKs arrive in the order the frames were sent.
  * Until then the peer may still use the previous values, so enforcement
  * (receive windows, HPACK table size, frame size) uses `acknowledged`.
+ * Each pending change keeps when it was sent (the caller's clock), for the
+ * SETTINGS_TIMEOUT of §6.5.3.
  */
 export class LocalSettings {
   readonly acknowledged: Settings = { ...DEFAULT_SETTINGS };
-  readonly #pending: Array<Partial<Settings>> = [];
+  readonly #pending: Array<{ change: Partial<Settings>; sentAt: number | null }> = [];
 
-  /** Records a change about to be sent; returns the pairs to put in the frame. */
-  queue(change: Partial<Settings>): SettingPair[] {
-    this.#pending.push(change);
+  /** Records a change about to be sent (at `sentAt`, null if not known yet); returns the pairs to put in the frame. */
+  queue(change: Partial<Settings>, sentAt: number | null = null): SettingPair[] {
+    this.#pending.push({ change, sentAt });
     return settingsToPairs(change);
   }
 
@@ -100,10 +102,20 @@ export class LocalSettings {
     return this.#pending.length;
   }
 
+  /** When the oldest unacknowledged change was sent; null when none waits or its time is not known yet. */
+  get oldestSentAt(): number | null {
+    return this.#pending[0]?.sentAt ?? null;
+  }
+
+  /** Gives `now` to the changes queued before the caller's clock was known. */
+  stamp(now: number): void {
+    for (const p of this.#pending) p.sentAt ??= now;
+  }
+
   /** The latest value we have sent, acknowledged or not. */
   latest<K extends keyof Settings>(key: K): Settings[K] {
     for (let i = this.#pending.length - 1; i >= 0; i--) {
-      const v = this.#pending[i]![key];
+      const v = this.#pending[i]!.change[key];
       if (v !== undefined) return v as Settings[K];
     }
     return this.acknowledged[key];
@@ -111,10 +123,10 @@ export class LocalSettings {
 
   /** Applies the oldest pending change; returns what it changed, or null on an unsolicited ACK. */
   acknowledge(): { previous: Settings; change: Partial<Settings> } | null {
-    const change = this.#pending.shift();
-    if (!change) return null;
+    const entry = this.#pending.shift();
+    if (!entry) return null;
     const previous = { ...this.acknowledged };
-    Object.assign(this.acknowledged, change);
-    return { previous, change };
+    Object.assign(this.acknowledged, entry.change);
+    return { previous, change: entry.change };
   }
 }

@@ -4,8 +4,9 @@
 // (RFC 9113 §3.2). The protocol itself lives in impl/http2.
 import net from 'node:net';
 import tls from 'node:tls';
-import { CLIENT_PREFACE } from '../http2/connection.js';
+import { CLIENT_PREFACE, DEFAULT_SETTINGS_TIMEOUT } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
+import { timeoutOption } from '../http2/timeouts.js';
 import { http2OnlyResponse, parseHttp1Head, SWITCHING_PROTOCOLS, upgradeOf } from './http1.js';
 import type { RequestHandlerClass } from './request-handler.js';
 import { Session, type Logger } from './session.js';
@@ -17,7 +18,22 @@ export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
   logger?: Logger;
   /** How long close() waits for open streams before destroying connections (ms). */
   closeTimeout?: number;
+  /**
+   * RFC 9113 §6.5.3: ms a client may take to ACK our SETTINGS before the
+   * connection ends with GOAWAY SETTINGS_TIMEOUT. 0 or Infinity: wait forever.
+   * Default 10 000.
+   */
+  settingsTimeout?: number;
+  /**
+   * ms a connection may stay with no open stream and no frame from the
+   * client before it is closed gracefully (GOAWAY NO_ERROR with the last
+   * stream processed, then the socket ends). 0 or Infinity: never. Default 120 000.
+   */
+  idleTimeout?: number;
 }
+
+/** Default of HTTP2ServerOptions.idleTimeout (ms). */
+export const DEFAULT_IDLE_TIMEOUT = 120_000;
 
 export type ServerAddress = readonly [host: string | null, port: number];
 
@@ -50,6 +66,9 @@ export class HTTP2Server {
     readonly options: HTTP2ServerOptions = {},
   ) {
     for (const k of LIMIT_KEYS) if (options[k] !== undefined) this.#limits[k] = options[k];
+    // Checked here so a bad value fails at construction, not on the first connection.
+    if (options.settingsTimeout !== undefined) timeoutOption('settingsTimeout', options.settingsTimeout);
+    if (options.idleTimeout !== undefined) timeoutOption('idleTimeout', options.idleTimeout);
     this.#logger = options.logger ?? ((msg, err) => console.error(`h2 server: ${msg}`, err ?? ''));
     this.#tls = options.ssl !== undefined && options.ssl !== null;
     if (this.#tls) {
@@ -108,7 +127,13 @@ export class HTTP2Server {
       socket.destroy();
       return;
     }
-    const session = new Session(socket, this.Handler, { limits: this.#limits, logger: this.#logger, scheme: this.#tls ? 'https' : 'http' });
+    const session = new Session(socket, this.Handler, {
+      limits: this.#limits,
+      logger: this.#logger,
+      scheme: this.#tls ? 'https' : 'http',
+      settingsTimeout: this.options.settingsTimeout ?? DEFAULT_SETTINGS_TIMEOUT,
+      idleTimeout: this.options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+    });
     this.#sessions.add(session);
     void session.closed.then(() => this.#sessions.delete(session));
     session.start(initial, upgrade);

@@ -19,7 +19,13 @@ export interface SessionOptions {
   limits: Partial<ConnectionLimits>;
   logger: Logger;
   scheme: 'http' | 'https';
+  /** ms; see HTTP2ServerOptions. */
+  settingsTimeout: number;
+  idleTimeout: number;
 }
+
+/** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 /** Per-stream octets queued in the core before a streaming body waits (backpressure). */
 const STREAM_HIGH_WATER = 64 * 1024;
@@ -35,13 +41,16 @@ export class Session implements HandlerContext {
 
   /** Inside receive(): flushes wait for the end of the batch. */
   #receiving = false;
+  /** The one timer that drives the core's deadlines (SETTINGS ACK, idle); unref'd, cleared on close. */
+  #timer: NodeJS.Timeout | null = null;
+  #timerAt: number | null = null;
 
   constructor(
     readonly socket: Socket,
     readonly Handler: RequestHandlerClass,
     readonly options: SessionOptions,
   ) {
-    this.conn = new ServerConnection({ limits: options.limits });
+    this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
@@ -92,6 +101,9 @@ export class Session implements HandlerContext {
   /** Moves bytes from the core to the socket until the socket pushes back. */
   flush(): void {
     if (this.#ended || this.#receiving) return;
+    // The core's clock moves only when we say so: keep it current, so streams
+    // closing below start the idle period now, and act on any deadline passed.
+    this.#dispatch(this.conn.checkTimeouts(Date.now()));
     let guard = 0;
     while (!this.#socketBlocked && guard++ < 10_000) {
       const bytes = this.conn.dataToSend();
@@ -106,6 +118,30 @@ export class Session implements HandlerContext {
       // A peer that never reads must not keep the socket forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
     }
+    this.#armTimer();
+  }
+
+  /** One timer per connection, set to the core's next deadline; firing just flushes (which checks). */
+  #armTimer(): void {
+    const at = this.#ended ? null : this.conn.nextDeadline();
+    if (at === this.#timerAt) return;
+    this.#clearTimer();
+    if (at === null) return;
+    this.#timerAt = at;
+    const delay = Math.min(Math.max(0, at - Date.now()), MAX_TIMER_DELAY);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#timerAt = null;
+      this.flush();
+    }, delay);
+    // The server's own handle keeps the process alive, not a connection's deadline.
+    this.#timer.unref();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = null;
   }
 
   #wakeWriters(): void {
@@ -252,6 +288,7 @@ export class Session implements HandlerContext {
 
   #onSocketClose(): void {
     this.#ended = true;
+    this.#clearTimer();
     for (const [id, h] of this.#handlers) this.#call(h, () => h.onClose(this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL), false);
     this.#handlers.clear();
     for (const wake of this.#waiters.values()) wake();

@@ -20,6 +20,7 @@ import {
   encodeSettingsAck,
   encodeWindowUpdate,
   type ConnectionLimits,
+  type ConnectionOptions,
   type Frame,
   type H2Event,
   type HeadersFrameOptions,
@@ -42,8 +43,8 @@ export class Peer {
   readonly received: Frame[] = [];
   now = 0;
 
-  constructor(limits: Partial<ConnectionLimits> = {}) {
-    this.conn = new ServerConnection({ limits });
+  constructor(limits: Partial<ConnectionLimits> = {}, options: Omit<ConnectionOptions, 'limits'> = {}) {
+    this.conn = new ServerConnection({ ...options, limits });
   }
 
   /** Preface + SETTINGS (+ ACK of the server's SETTINGS); returns the server's first frames. */

@@ -1,0 +1,80 @@
+// HEADERS and CONTINUATION from the client (RFC 9113 §6.2, §6.10, §8.1): a
+// complete field block either opens a request stream or carries trailers.
+import { ErrorCode as E } from './error-codes.js';
+import { ConnectionError, StreamError } from './errors.js';
+import type { EventQueue } from './events.js';
+import type { FrameOf } from './frame-types.js';
+import { HeaderBlockAssembler, type CompleteBlock } from './header-block.js';
+import { decodeFieldBlock, type HeaderCodec } from './header-codec.js';
+import type { ConnectionLimits } from './limits.js';
+import { fieldListSize, validateRequestHeaders, validateTrailers, type FieldList } from './request-validation.js';
+import type { SettingsExchange } from './settings-exchange.js';
+import type { Shutdown } from './shutdown.js';
+import { transition } from './stream-state.js';
+import type { StreamTable } from './stream-table.js';
+import { Stream } from './stream.js';
+
+export class RequestFrames {
+  readonly block = new HeaderBlockAssembler();
+
+  constructor(
+    readonly limits: ConnectionLimits,
+    readonly codec: HeaderCodec,
+    readonly streams: StreamTable,
+    readonly settings: SettingsExchange,
+    readonly shutdown: Shutdown,
+    readonly events: EventQueue,
+  ) {}
+
+  onHeaders(f: FrameOf<'HEADERS'>): void {
+    // §5.1.1: streams initiated by a client use odd identifiers.
+    if (f.streamId % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS on even stream ${f.streamId}`);
+    this.#complete(this.block.start(f, this.limits.maxHeaderBlockSize));
+  }
+
+  onContinuation(f: FrameOf<'CONTINUATION'>): void {
+    this.#complete(this.block.continuation(f, this.limits.maxHeaderBlockSize));
+  }
+
+  #complete(done: CompleteBlock | null): void {
+    if (done === null) return;
+    // Decode first, always: the HPACK context must see every block (§4.3).
+    const fields = decodeFieldBlock(this.codec.decoder, done.block);
+    const { streamId: id, endStream, priority } = done;
+    const s = this.streams.get(id);
+    if (s) return this.#trailers(s, fields, endStream);
+    const why = this.streams.closedOrIdle(id, 'HEADERS');
+    if (why === 'ended') throw new ConnectionError(E.STREAM_CLOSED, '5.1', `HEADERS on closed stream ${id}`);
+    if (why === 'reset_by_peer') throw new StreamError(id, E.STREAM_CLOSED, '5.1', `HEADERS after RST_STREAM on stream ${id}`);
+    if (why === 'reset_by_us') return;
+    this.streams.lastPeerStreamId = id;
+    // §6.8: after our GOAWAY, new streams are ignored.
+    if (this.shutdown.goAwaySent !== null) return;
+    if (priority && priority.dependsOn === id) throw new StreamError(id, E.PROTOCOL_ERROR, '5.3.1', `stream ${id} depends on itself`);
+    if (this.streams.concurrentPeerStreams() >= this.limits.maxConcurrentStreams) {
+      throw new StreamError(id, E.REFUSED_STREAM, '5.1.2', `more than ${this.limits.maxConcurrentStreams} concurrent streams`);
+    }
+    if (fieldListSize(fields) > this.limits.maxHeaderListSize) {
+      throw new StreamError(id, E.PROTOCOL_ERROR, '10.5.1', `field section larger than SETTINGS_MAX_HEADER_LIST_SIZE ${this.limits.maxHeaderListSize}`);
+    }
+    const request = validateRequestHeaders(id, fields);
+    if (endStream && request.contentLength !== null && request.contentLength !== 0) {
+      throw new StreamError(id, E.PROTOCOL_ERROR, '8.1.1', `no body but content-length ${request.contentLength}`);
+    }
+    const stream = new Stream(id, this.settings.peer.initialWindowSize, this.settings.local.acknowledged.initialWindowSize);
+    stream.state = transition(id, 'idle', endStream ? 'recv_headers_es' : 'recv_headers');
+    stream.contentLength = request.contentLength;
+    this.streams.add(stream);
+    this.events.push({ type: 'RequestReceived', streamId: id, headers: fields, request, endStream, priority });
+    if (endStream) this.events.push({ type: 'StreamEnded', streamId: id });
+  }
+
+  #trailers(s: Stream, fields: FieldList, endStream: boolean): void {
+    s.state = transition(s.id, s.state, endStream ? 'recv_headers_es' : 'recv_headers');
+    // §8.1: a second HEADERS (trailers) must end the stream.
+    if (!endStream) throw new StreamError(s.id, E.PROTOCOL_ERROR, '8.1', 'trailers without END_STREAM');
+    validateTrailers(s.id, fields);
+    this.events.push({ type: 'TrailersReceived', streamId: s.id, headers: fields });
+    this.streams.peerEnded(s);
+  }
+}
