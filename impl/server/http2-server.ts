@@ -30,10 +30,19 @@ export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
    * stream processed, then the socket ends). 0 or Infinity: never. Default 120 000.
    */
   idleTimeout?: number;
+  /**
+   * ms a new connection may take to finish its TLS handshake, or over
+   * cleartext to send the HTTP/2 preface or an HTTP/1.1 request, before it is
+   * dropped: until then no HTTP/2 session (and none of its timeouts) exists.
+   * 0 or Infinity: wait forever. Default 10 000.
+   */
+  handshakeTimeout?: number;
 }
 
 /** Default of HTTP2ServerOptions.idleTimeout (ms). */
 export const DEFAULT_IDLE_TIMEOUT = 120_000;
+/** Default of HTTP2ServerOptions.handshakeTimeout (ms). */
+export const DEFAULT_HANDSHAKE_TIMEOUT = 10_000;
 
 export type ServerAddress = readonly [host: string | null, port: number];
 
@@ -55,6 +64,8 @@ export class HTTP2Server {
   readonly #limits: Partial<ConnectionLimits> = {};
   readonly #logger: Logger;
   readonly #tls: boolean;
+  /** ms, or null for never. */
+  readonly #handshakeTimeout: number | null;
   #listening: Promise<void> | null = null;
   #closing: Promise<void> | null = null;
   #closed!: () => void;
@@ -69,12 +80,19 @@ export class HTTP2Server {
     // Checked here so a bad value fails at construction, not on the first connection.
     if (options.settingsTimeout !== undefined) timeoutOption('settingsTimeout', options.settingsTimeout);
     if (options.idleTimeout !== undefined) timeoutOption('idleTimeout', options.idleTimeout);
+    this.#handshakeTimeout = timeoutOption('handshakeTimeout', options.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT);
     this.#logger = options.logger ?? ((msg, err) => console.error(`h2 server: ${msg}`, err ?? ''));
     this.#tls = options.ssl !== undefined && options.ssl !== null;
     if (this.#tls) {
       // "http/1.1" is accepted in ALPN only to answer such clients with a clear error.
-      this.#server = tls.createServer({ ...options.ssl, ALPNProtocols: ['h2', 'http/1.1'] }, (s) => this.#onTlsSocket(s));
-      this.#server.on('tlsClientError', (err) => this.#logger(`TLS handshake failed: ${err.message}`));
+      // Node's own handshake timer covers TLS (its 0 means "never" only in newer Nodes, so forever is the int32 maximum).
+      const handshakeTimeout = this.#handshakeTimeout ?? 2 ** 31 - 1;
+      this.#server = tls.createServer({ ...options.ssl, ALPNProtocols: ['h2', 'http/1.1'], handshakeTimeout }, (s) => this.#onTlsSocket(s));
+      // With a listener here Node leaves the socket open (a timed-out handshake included): end it.
+      this.#server.on('tlsClientError', (err, socket) => {
+        this.#logger(`TLS handshake failed: ${err.message}`);
+        socket.destroy();
+      });
     } else {
       this.#server = net.createServer((s) => this.#onPlainSocket(s));
     }
@@ -156,9 +174,12 @@ export class HTTP2Server {
     this.#pending.add(socket);
     let buf = Buffer.alloc(0);
     const onError = (): void => {
+      clearTimeout(timer);
       this.#pending.delete(socket);
       socket.destroy();
     };
+    // A client that connects and then says too little holds a socket with no session and no session timeouts.
+    const timer = this.#handshakeTimeout === null ? undefined : setTimeout(onError, this.#handshakeTimeout).unref();
     const onData = (chunk: Buffer): void => {
       buf = Buffer.concat([buf, chunk]);
       const n = Math.min(buf.length, CLIENT_PREFACE.length);
@@ -179,6 +200,7 @@ export class HTTP2Server {
       });
     };
     const handOver = (next: () => void): void => {
+      clearTimeout(timer);
       socket.off('data', onData);
       socket.off('error', onError);
       this.#pending.delete(socket);

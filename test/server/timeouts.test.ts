@@ -1,6 +1,7 @@
 // The server edge drives the core's deadlines with one timer per connection:
 // a client that never ACKs our SETTINGS gets GOAWAY SETTINGS_TIMEOUT, an idle
-// one gets GOAWAY NO_ERROR, and either way the socket then closes.
+// one gets GOAWAY NO_ERROR, and either way the socket then closes. Before a
+// session exists, a client that never finishes TLS or the preface is dropped.
 // Raw sockets, so the exact GOAWAY is seen (node:http2 would hide it).
 import t from 'tap';
 import net from 'node:net';
@@ -16,6 +17,7 @@ import {
   type Frame,
 } from '../../impl/http2/index.js';
 import { ReferenceHandler } from '../../harness/peers/reference-server.js';
+import { selfSignedCertificate } from '../../harness/tls/self-signed.js';
 import { start } from './helpers.js';
 
 interface Transcript {
@@ -96,4 +98,30 @@ t.test('a client that ACKs in time and keeps a stream open is not timed out', as
   t.same(goAways(frames), [], 'no GOAWAY');
   t.notOk(c.destroyed, 'the socket is still open');
   c.destroy();
+});
+
+for (const [what, opening, tls] of [
+  ['says nothing over cleartext', [], false],
+  ['sends half the preface', [CLIENT_PREFACE.subarray(0, 12)], false],
+  ['starts an HTTP/1.1 request and stops', [Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n')], false],
+  ['never starts its TLS handshake', [], true],
+] as const) {
+  t.test(`a client that ${what} is dropped after the handshake timeout`, async (t) => {
+    const r = await start(ReferenceHandler, { handshakeTimeout: 200, ...(tls ? { ssl: await selfSignedCertificate() } : {}) });
+    t.teardown(() => r.server.close());
+    const tr = await converse(r.port, [...opening], 3000);
+    t.same(tr.frames, [], 'no HTTP/2 frame: no session was started');
+    t.ok(tr.closedAfter >= 190 && tr.closedAfter < 2500, `closed after ${tr.closedAfter} ms`);
+  });
+}
+
+t.test('handshakeTimeout 0 waits forever; a negative one is refused at construction', async (t) => {
+  const r = await start(ReferenceHandler, { handshakeTimeout: 0 });
+  t.teardown(() => r.server.close());
+  const c = net.connect(r.port, '127.0.0.1');
+  c.on('error', () => {});
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  t.notOk(c.destroyed, 'still open after 400 ms');
+  c.destroy();
+  await t.rejects(start(ReferenceHandler, { handshakeTimeout: -1 }), { code: 'ERR_INVALID_ARGUMENT' });
 });
