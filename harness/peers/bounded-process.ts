@@ -11,6 +11,8 @@ export interface BoundedProcessOptions {
   timeoutMs: number;
   /** Written to the child's stdin, which is then closed. */
   stdin?: Uint8Array;
+  /** Run it in a process group of its own, and on timeout kill the group: for tools that fork workers (jsfuzz). */
+  processGroup?: boolean;
 }
 
 export interface BoundedProcessResult {
@@ -28,6 +30,7 @@ export function runBounded(o: BoundedProcessOptions): Promise<BoundedProcessResu
     const child = spawn(o.command, o.args, {
       cwd: o.cwd,
       env: o.env ?? process.env,
+      detached: o.processGroup === true,
       stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     const pid = child.pid;
@@ -43,7 +46,7 @@ export function runBounded(o: BoundedProcessOptions): Promise<BoundedProcessResu
     }
     const timer = setTimeout(() => {
       timedOut = true;
-      if (pid !== undefined) killQuietly(pid);
+      if (pid !== undefined) killQuietly(o.processGroup ? -pid : pid);
     }, o.timeoutMs);
     child.once('error', (err) => {
       clearTimeout(timer);
@@ -58,7 +61,7 @@ export function runBounded(o: BoundedProcessOptions): Promise<BoundedProcessResu
   });
 }
 
-/** SIGKILL one process we started; it may already be gone. */
+/** SIGKILL one process we started (or, with a negative pid, its process group); it may already be gone. */
 export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
     process.kill(pid, signal);

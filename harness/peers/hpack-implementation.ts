@@ -40,3 +40,15 @@ const utf8 = new TextEncoder();
 export function toBytes(part: FieldPart): Uint8Array {
   return typeof part === 'string' ? utf8.encode(part) : part;
 }
+
+/** A part as one character per octet: how peers that speak strings (hpack.js, node:http2, nghttp's -H) carry octets. */
+export function latin1Of(part: FieldPart): string {
+  return Buffer.from(toBytes(part)).toString('latin1');
+}
+
+/** The octets of a string that holds one character per octet (the inverse of latin1Of). */
+export function latin1Bytes(s: string): Uint8Array {
+  const b = Buffer.from(s, 'latin1');
+  // A plain Uint8Array over the same memory: Buffer's slice() is a view where Uint8Array's is a copy.
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}

@@ -3,7 +3,7 @@
 // with one char per byte, so bytes cross the boundary as latin1.
 import hpackjsModule from 'hpack.js';
 import type { DecodedField, DeflaterLike, HpackImplementation, InflaterLike, InputField, TableEntryLike } from './hpack-implementation.js';
-import { toBytes } from './hpack-implementation.js';
+import { latin1Bytes, latin1Of } from './hpack-implementation.js';
 
 interface HpackJsHeader { name: string; value: string; neverIndex?: boolean }
 interface HpackJsTable { maxSize: number; size: number; dynamic: Array<{ name: string; value: string }> }
@@ -28,11 +28,9 @@ interface HpackJs {
 
 const hpackjs = hpackjsModule as HpackJs;
 
-const latin1 = (part: InputField[0]): string => Buffer.from(toBytes(part)).toString('latin1');
-const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
 function tableOf(table: HpackJsTable): TableEntryLike[] {
-  return table.dynamic.map((e) => ({ name: bytes(e.name), value: bytes(e.value) })).reverse();
+  return table.dynamic.map((e) => ({ name: latin1Bytes(e.name), value: latin1Bytes(e.value) })).reverse();
 }
 
 class HpackJsDeflater implements DeflaterLike {
@@ -41,7 +39,7 @@ class HpackJsDeflater implements DeflaterLike {
     this.#comp = hpackjs.compressor.create({ table: { maxSize: maxTableSize } });
   }
   deflate(headers: readonly InputField[]): Uint8Array {
-    this.#comp.write(headers.map((h) => ({ name: latin1(h[0]), value: latin1(h[1]), neverIndex: h[2]?.sensitive === true })));
+    this.#comp.write(headers.map((h) => ({ name: latin1Of(h[0]), value: latin1Of(h[1]), neverIndex: h[2]?.sensitive === true })));
     const chunks: Buffer[] = [];
     for (let c = this.#comp.read(); c !== null; c = this.#comp.read()) chunks.push(c);
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
@@ -69,7 +67,7 @@ class HpackJsInflater implements InflaterLike {
     this.#decomp.execute();
     (this.#decomp as unknown as { removeListener(e: string, l: unknown): void }).removeListener('error', onError);
     const out: DecodedField[] = [];
-    for (let h = this.#decomp.read(); h !== null; h = this.#decomp.read()) out.push([bytes(h.name), bytes(h.value)]);
+    for (let h = this.#decomp.read(); h !== null; h = this.#decomp.read()) out.push([latin1Bytes(h.name), latin1Bytes(h.value)]);
     if (failure) throw failure;
     return out;
   }

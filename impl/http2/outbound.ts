@@ -18,7 +18,7 @@ export interface FramingContext {
 }
 
 /** §4.3: a field block goes out as one HEADERS/PUSH_PROMISE plus CONTINUATIONs, never interleaved. */
-function fieldBlockFrames(first: (fragment: Uint8Array, endHeaders: boolean) => Uint8Array, streamId: number, block: Uint8Array, max: number, firstOverhead: number): Uint8Array[] {
+export function fieldBlockFrames(first: (fragment: Uint8Array, endHeaders: boolean) => Uint8Array, streamId: number, block: Uint8Array, max: number, firstOverhead: number): Uint8Array[] {
   const parts = splitFieldBlock(block, max - firstOverhead, max);
   return parts.map((p, i) => (i === 0 ? first(p, parts.length === 1) : encodeContinuation(streamId, p, i === parts.length - 1)));
 }

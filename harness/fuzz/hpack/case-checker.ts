@@ -11,7 +11,7 @@ import type { HpackCase } from './hpack-case.js';
 import { headerSteps } from './hpack-case.js';
 import { compareInflaters, DEFAULT_TABLE_SIZE } from './inflater-classifier.js';
 import { LATITUDE_RULES } from './latitude-rules.js';
-import { bytesEqual, inputAsPairs, isTablePrefix, outcomeJson, pairsEqual, pairsJson, stepsEqual, tableJson, tablesAgree } from './output-compare.js';
+import { bytesEqual, hexJson, inputAsPairs, isTablePrefix, outcomeJson, pairsEqual, pairsJson, stepsEqual, tableJson, tablesAgree } from './output-compare.js';
 import { judgeSteps } from './rfc-judge.js';
 import type { JudgeStep } from './rfc-judge.js';
 import type { BlockOutcome, DeflateRun, TableReading, TableReadout } from './session-driver.js';
@@ -44,7 +44,6 @@ function implInflater(ctx: FuzzTarget): ImplInflate {
   };
 }
 
-const hex = (b: Uint8Array | undefined): unknown => (b ? Buffer.from(b).toString('hex') : null);
 
 /** Property 4 (ours only): the same blocks, byte for byte, as libnghttp2's deflater. */
 function checkByteIdentity(ctx: FuzzTarget, mine: DeflateRun, ref: DeflateRun, lists: readonly (readonly InputField[])[]): Finding[] {
@@ -54,8 +53,8 @@ function checkByteIdentity(ctx: FuzzTarget, mine: DeflateRun, ref: DeflateRun, l
       return [
         failure('its-blocks-are-byte-identical-to-libnghttp2s', i, `block ${i} differs from libnghttp2's`, () => ({
           input: pairsJson(inputAsPairs(lists[i]!)),
-          [ctx.target.impl.name]: hex(mine.blocks[i]),
-          nghttp2: hex(ref.blocks[i]),
+          [ctx.target.impl.name]: hexJson(mine.blocks[i]),
+          nghttp2: hexJson(ref.blocks[i]),
         })),
       ];
     }
@@ -87,7 +86,7 @@ function checkOracleInflates(ctx: FuzzTarget, oracle: InProcessOracle, mine: Def
   for (let i = 0; i < outs.length; i++) {
     const out = outs[i]!;
     const input = inputAsPairs(lists[i]!);
-    const sides = () => ({ input: pairsJson(input), [`${name} block`]: hex(mine.blocks[i]), [oracle.impl.name]: outcomeJson(out) });
+    const sides = () => ({ input: pairsJson(input), [`${name} block`]: hexJson(mine.blocks[i]), [oracle.impl.name]: outcomeJson(out) });
     if (!out.ok) {
       const v = judgeSteps(mine.steps, i)[i];
       if (v?.verdict === 'may-reject') return [latitude(p, v.rule, i, `${oracle.impl.name} rejects ${name}'s block: ${v.reason}`, sides)];
@@ -143,7 +142,7 @@ function checkItInflates(ctx: FuzzTarget, oracle: InProcessOracle, theirs: Defla
       return [
         latitude(run.fieldsProperty, 'oracle-broke-rfc', i, `${oracle.impl.name}'s block ${i} does not decode to its input in libnghttp2 either (${LATITUDE_RULES['oracle-broke-rfc'].section})`, () => ({
           input: pairsJson(inputAsPairs(lists[i]!)),
-          [`${oracle.impl.name} block`]: hex(theirs.blocks[i]),
+          [`${oracle.impl.name} block`]: hexJson(theirs.blocks[i]),
           [impl.name]: outcomeJson(run.impl[i]),
           nghttp2: outcomeJson(ref),
         })),

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { checkCase } from './case-checker.js';
 import type { Finding } from './findings.js';
+import { firstFailure } from './findings.js';
 import type { FuzzTarget } from './fuzz-target.js';
 import { withFullTables } from './fuzz-target.js';
 import type { HpackCase } from './hpack-case.js';
@@ -26,8 +27,6 @@ export interface FoundFailure {
   /** Seconds from the start of the run to the first failing case, before shrinking. */
   foundAfterSeconds: number;
 }
-
-const firstFailure = (findings: readonly Finding[]): Finding | undefined => findings.find((f) => f.verdict === 'failure');
 
 export function runFastCheck(target: FuzzTarget, limits: RunLimits, stats: FuzzStats, onProgress: (s: FuzzStats) => void): FoundFailure | null {
   // Once a case failed, every later call is fast-check shrinking: not new cases.

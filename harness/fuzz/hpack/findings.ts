@@ -24,6 +24,9 @@ export interface Finding {
   sides: () => Record<string, unknown>;
 }
 
+/** The first finding that is a failure (latitude never fails a case). */
+export const firstFailure = (findings: readonly Finding[]): Finding | undefined => findings.find((f) => f.verdict === 'failure');
+
 export const failure = (property: PropertyName, block: number, message: string, sides: () => Record<string, unknown>): Finding => ({ property, verdict: 'failure', block, message, sides });
 
 export const latitude = (property: PropertyName, rule: LatitudeRuleId, block: number, message: string, sides: () => Record<string, unknown>): Finding => ({

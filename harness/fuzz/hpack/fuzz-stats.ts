@@ -3,6 +3,13 @@
 // hpack-test-case story); a session is one generated story of such blocks.
 import type { Finding } from './findings.js';
 
+export interface FuzzCounts {
+  sessions: number;
+  cases: number;
+  latitude: number;
+  latitudeByRule: Record<string, number>;
+}
+
 export class FuzzStats {
   sessions = 0;
   cases = 0;
@@ -19,6 +26,20 @@ export class FuzzStats {
       this.latitude++;
       this.latitudeByRule.set(f.rule!, (this.latitudeByRule.get(f.rule!) ?? 0) + 1);
     }
+  }
+
+  /** The counters as plain data, for a process that reports them to another (the jsfuzz target). */
+  counts(): FuzzCounts {
+    return { sessions: this.sessions, cases: this.cases, latitude: this.latitude, latitudeByRule: Object.fromEntries(this.latitudeByRule) };
+  }
+
+  /** Takes over counters reported by another process. */
+  setCounts(c: FuzzCounts): void {
+    this.sessions = c.sessions;
+    this.cases = c.cases;
+    this.latitude = c.latitude;
+    this.latitudeByRule.clear();
+    for (const [rule, n] of Object.entries(c.latitudeByRule)) this.latitudeByRule.set(rule, n);
   }
 
   seconds(): number {

@@ -6,6 +6,9 @@ import { bytesToJson } from './case-json.js';
 import type { BlockOutcome, Entry, TableReading } from './session-driver.js';
 import type { JudgeStep } from './rfc-judge.js';
 
+/** Block bytes in a reproducer's sides: hex, or null when there is no block. */
+export const hexJson = (b: Uint8Array | undefined): string | null => (b ? Buffer.from(b).toString('hex') : null);
+
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -33,7 +33,7 @@ export interface HpackFuzzOptions {
 }
 
 /** The first failure of a run, in either phase. */
-export interface FoundFailure {
+export interface RunFailure {
   finding: Finding;
   seed: number | null;
   path: string | null;
@@ -44,7 +44,7 @@ export interface FoundFailure {
 
 export interface HpackFuzzResult {
   stats: FuzzStats;
-  failure: FoundFailure | null;
+  failure: RunFailure | null;
   reproducerFile?: string;
   /** Seconds from start to the first failing case (before shrinking). */
   detectionSeconds?: number;
@@ -69,7 +69,7 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
   const inProcess = opts.oracles.length > 0 || wire.length === 0;
   const wireShare = wire.length === 0 ? 0 : inProcess ? 0.5 : 1;
   const found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: share(1 - wireShare) }, stats, progress) : null;
-  let failure: FoundFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
+  let failure: RunFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
   const notRun: string[] = [];
   for (const name of failure ? [] : wire) {
     let oracle;
@@ -99,7 +99,7 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
 
 export interface RunEnding {
   stats: FuzzStats;
-  failure: FoundFailure | null;
+  failure: RunFailure | null;
   notRun: string[];
   implementation: string;
   oracles: string[];

@@ -5,12 +5,11 @@
 // by our own codec; SETTINGS and PING are acknowledged here so the
 // oracles only see what matters to them: field blocks, resets, GOAWAY.
 import type { Socket } from 'node:net';
-import { encodeContinuation, encodeHeadersFrame, encodeSettingsAck, encodePing, splitFieldBlock } from '../../../impl/http2/frame-encoder.js';
+import { encodeHeadersFrame, encodeSettingsAck, encodePing } from '../../../impl/http2/frame-encoder.js';
+import { fieldBlockFrames } from '../../../impl/http2/outbound.js';
 import { FrameSplitter, parseFrame } from '../../../impl/http2/frame-decoder.js';
+import { CLIENT_PREFACE } from '../../../impl/http2/preface.js';
 import { MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE, type Frame, type SettingPair } from '../../../impl/http2/frame-types.js';
-
-/** RFC 9113 §3.4: the client connection preface. */
-export const CLIENT_PREFACE = new TextEncoder().encode('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 export interface FrameLinkEvents {
   /** The peer's SETTINGS (already acknowledged). */
@@ -53,10 +52,8 @@ export class FrameLink {
 
   /** One field block as HEADERS (+ CONTINUATION) within the peer's default frame size. */
   writeFieldBlock(streamId: number, block: Uint8Array, endStream: boolean): void {
-    const parts = splitFieldBlock(block, MIN_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE);
-    const frames = [encodeHeadersFrame(streamId, parts[0]!, { endStream, endHeaders: parts.length === 1 })];
-    for (let i = 1; i < parts.length; i++) frames.push(encodeContinuation(streamId, parts[i]!, i === parts.length - 1));
-    this.write(Buffer.concat(frames));
+    const first = (fragment: Uint8Array, endHeaders: boolean): Uint8Array => encodeHeadersFrame(streamId, fragment, { endStream, endHeaders });
+    this.write(Buffer.concat(fieldBlockFrames(first, streamId, block, MIN_MAX_FRAME_SIZE, 0)));
   }
 
   destroy(): void {

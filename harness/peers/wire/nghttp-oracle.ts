@@ -5,6 +5,7 @@
 // request with the implementation's response block, which nghttp decodes
 // and prints with -v (property 1). `-c` sets nghttp's decoder table size.
 import type { InputField } from '../hpack-implementation.js';
+import { latin1Bytes, latin1Of } from '../hpack-implementation.js';
 import { runBounded } from '../bounded-process.js';
 import { requireTool } from '../peer-availability.js';
 import type { WireCase } from '../../fuzz/hpack/wire/wire-case.js';
@@ -12,8 +13,6 @@ import { CaptureServer } from './capture-server.js';
 import type { PeerDecoding, WireOracle, WireResult } from './wire-oracle.js';
 
 const EXCHANGE_TIMEOUT_MS = 10_000;
-const latin1 = (part: string | Uint8Array): string => (typeof part === 'string' ? part : Buffer.from(part).toString('latin1'));
-const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
 /** `[  0.003] recv (stream_id=13) name: value`: a field nghttp decoded; `(stream_id=13, sensitive)` when never-indexed. */
 const FIELD_LINE = /^\[\s*[\d.]+\] recv \(stream_id=(\d+)(, sensitive)?\) (.*)$/;
@@ -45,7 +44,7 @@ export function parseNghttpVerbose(stdout: string): NghttpOutput {
       const name = split < 0 ? text : text.slice(0, split);
       const value = split < 0 ? '' : text.slice(split + 2);
       if (!out.fields.has(id)) out.fields.set(id, []);
-      out.fields.get(id)!.push([bytes(name), bytes(value)]);
+      out.fields.get(id)!.push([latin1Bytes(name), latin1Bytes(value)]);
       if (!out.neverIndexed.has(id)) out.neverIndexed.set(id, []);
       if (field[2]) out.neverIndexed.get(id)!.push(name);
       continue;
@@ -65,8 +64,8 @@ const NGHTTP_REPLACED = new Set(['accept', 'accept-encoding', 'user-agent']);
 /** The -H fields nghttp really sends for a list: it refuses an empty value ("value missing"), and keeps one of each replaced name. */
 export function nghttpRequestFields(fields: readonly InputField[]): InputField[] {
   const lastOf = new Map<string, number>();
-  fields.forEach((f, i) => lastOf.set(latin1(f[0]), i));
-  return fields.filter((f, i) => latin1(f[1]).length > 0 && (!NGHTTP_REPLACED.has(latin1(f[0])) || lastOf.get(latin1(f[0])) === i));
+  fields.forEach((f, i) => lastOf.set(latin1Of(f[0]), i));
+  return fields.filter((f, i) => latin1Of(f[1]).length > 0 && (!NGHTTP_REPLACED.has(latin1Of(f[0])) || lastOf.get(latin1Of(f[0])) === i));
 }
 
 export class NghttpOracle implements WireOracle {
@@ -96,7 +95,7 @@ export class NghttpOracle implements WireOracle {
       '-n',
       '--no-dep',
       `--header-table-size=${c.peerDecoderTableSize}`,
-      ...requestFields.flatMap((f) => ['-H', `${latin1(f[0])}: ${latin1(f[1])}`]),
+      ...requestFields.flatMap((f) => ['-H', `${latin1Of(f[0])}: ${latin1Of(f[1])}`]),
       // nghttp requests a URI once: a per-message prefix keeps repeated paths apart.
       ...c.messages.map((m, k) => `${origin}/${k}${m.path}`),
     ];

@@ -11,12 +11,14 @@
 import http2 from 'node:http2';
 import { connect, type Socket } from 'node:net';
 import { encodeSettings } from '../../../impl/http2/frame-encoder.js';
+import { CLIENT_PREFACE } from '../../../impl/http2/preface.js';
 import { SettingId } from '../../../impl/http2/settings.js';
 import type { InputField } from '../hpack-implementation.js';
+import { latin1Bytes, latin1Of } from '../hpack-implementation.js';
 import { requestList, type WireCase } from '../../fuzz/hpack/wire/wire-case.js';
 import { errorCodeName } from '../../../impl/http2/error-codes.js';
 import { CaptureServer } from './capture-server.js';
-import { CLIENT_PREFACE, FrameLink } from './frame-link.js';
+import { FrameLink } from './frame-link.js';
 import type { PeerDecoding, WireOracle, WireResult } from './wire-oracle.js';
 
 const EXCHANGE_TIMEOUT_MS = 10_000;
@@ -27,8 +29,6 @@ const EXCHANGE_TIMEOUT_MS = 10_000;
  */
 const NODE_SINGLE_VALUE = new Set(['authorization', 'user-agent', 'content-type', 'if-none-match', 'referer']);
 
-const latin1 = (part: string | Uint8Array): string => (typeof part === 'string' ? part : Buffer.from(part).toString('latin1'));
-const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 
 interface Received {
   raw: string[];
@@ -42,8 +42,8 @@ export function nodeRequestHeaders(list: readonly InputField[]): { headers: http
   const sensitive: string[] = [];
   const sent: InputField[] = [];
   for (const field of list) {
-    const name = latin1(field[0]);
-    const value = latin1(field[1]);
+    const name = latin1Of(field[0]);
+    const value = latin1Of(field[1]);
     const before = headers[name];
     if (before !== undefined && (name.startsWith(':') || NODE_SINGLE_VALUE.has(name))) continue;
     headers[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [String(before), value];
@@ -176,7 +176,7 @@ export class NodeHttp2Oracle implements WireOracle {
       const got = seen.get(id);
       if (got) {
         const fields: Array<[Uint8Array, Uint8Array]> = [];
-        for (let k = 0; k < got.raw.length; k += 2) fields.push([bytes(got.raw[k]!), bytes(got.raw[k + 1]!)]);
+        for (let k = 0; k < got.raw.length; k += 2) fields.push([latin1Bytes(got.raw[k]!), latin1Bytes(got.raw[k + 1]!)]);
         decoded.push({ ok: true, fields, neverIndexed: got.neverIndexed });
       } else if (resets.has(id)) {
         decoded.push({ ok: false, error: `node:http2 reset the stream: RST_STREAM ${errorCodeName(resets.get(id)!)}` });

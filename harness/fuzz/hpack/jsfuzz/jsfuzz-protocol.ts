@@ -3,7 +3,7 @@
 // through two small JSON files.
 
 export const JSFUZZ_ENV = {
-  /** File the target rewrites with its JsfuzzCounts every quarter second. */
+  /** File the target rewrites with its FuzzCounts every quarter second. */
   counts: 'H2HARNESS_JSFUZZ_COUNTS',
   /** File the target writes its JsfuzzFailure to before throwing. */
   failure: 'H2HARNESS_JSFUZZ_FAILURE',
@@ -16,13 +16,6 @@ export const JSFUZZ_ENV = {
   /** In-process oracles besides libnghttp2, comma-separated. */
   oracles: 'H2HARNESS_JSFUZZ_ORACLES',
 } as const;
-
-export interface JsfuzzCounts {
-  sessions: number;
-  cases: number;
-  latitude: number;
-  latitudeByRule: Record<string, number>;
-}
 
 export interface JsfuzzFailure {
   /** jsfuzz's input, in hex: the bytes that decoded to the case. */

@@ -14,19 +14,20 @@ import { HPACKError } from '../../../../impl/hpack/index.js';
 import { referenceHpack } from '../../../peers/reference-hpack.js';
 import { checkCase } from '../case-checker.js';
 import { caseToJson } from '../case-json.js';
-import type { Finding } from '../findings.js';
+import { firstFailure } from '../findings.js';
+import { FuzzStats } from '../fuzz-stats.js';
 import type { FuzzTarget, ImplementationUnderTest } from '../fuzz-target.js';
 import { seedApiImplementation } from '../implementation-loader.js';
 import { buildFuzzTarget, IN_PROCESS_ORACLES } from '../oracle-loader.js';
 import type { OracleName } from '../oracle-loader.js';
 import { caseFromBytes } from './case-bytes.js';
-import type { JsfuzzCounts, JsfuzzFailure } from './jsfuzz-protocol.js';
+import type { JsfuzzFailure } from './jsfuzz-protocol.js';
 import { JSFUZZ_ENV } from './jsfuzz-protocol.js';
 
 const env = (name: keyof typeof JSFUZZ_ENV): string | undefined => process.env[JSFUZZ_ENV[name]];
 const COUNTS_EVERY_MS = 250;
 
-const counts: JsfuzzCounts = { sessions: 0, cases: 0, latitude: 0, latitudeByRule: {} };
+const stats = new FuzzStats();
 let lastWrite = 0;
 let target: FuzzTarget | undefined;
 
@@ -42,34 +43,24 @@ function writeCounts(force: boolean): void {
   const now = Date.now();
   if (!file || (!force && now - lastWrite < COUNTS_EVERY_MS)) return;
   lastWrite = now;
-  writeFileSync(file, JSON.stringify(counts));
+  writeFileSync(file, JSON.stringify(stats.counts()));
 }
 
 function stopWhenDone(): void {
   const deadline = Number(env('deadline') ?? Infinity);
   const runs = Number(env('runs') ?? Infinity);
-  if (counts.sessions < runs && Date.now() < deadline) return;
+  if (stats.sessions < runs && Date.now() < deadline) return;
   writeCounts(true);
   // jsfuzz has no run or time limit; a worker that exits with 0 ends its fuzzer without a crash.
   process.exit(0);
-}
-
-function record(blocks: number, findings: readonly Finding[]): void {
-  counts.sessions++;
-  counts.cases += blocks;
-  for (const f of findings) {
-    if (f.verdict !== 'latitude') continue;
-    counts.latitude++;
-    counts.latitudeByRule[f.rule!] = (counts.latitudeByRule[f.rule!] ?? 0) + 1;
-  }
 }
 
 export async function fuzz(bytes: Buffer): Promise<void> {
   target ??= await buildFuzzTarget(underTest(), (env('oracles') ?? '').split(',').filter((o): o is OracleName => (IN_PROCESS_ORACLES as readonly string[]).includes(o)));
   const c = caseFromBytes(bytes);
   const result = checkCase(target, c);
-  record(result.blocks, result.findings);
-  const failed = result.findings.find((f) => f.verdict === 'failure');
+  stats.record(result.blocks, result.findings);
+  const failed = firstFailure(result.findings);
   if (failed) {
     const file = env('failure');
     const report: JsfuzzFailure = { input: bytes.toString('hex'), case: caseToJson(c), property: failed.property, message: failed.message };

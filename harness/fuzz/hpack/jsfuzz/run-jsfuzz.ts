@@ -12,22 +12,22 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
-import { trackChild, untrackChild } from '../../../peers/child-registry.js';
+import { runBounded } from '../../../peers/bounded-process.js';
 import { checkCase } from '../case-checker.js';
 import { caseFromJson } from '../case-json.js';
 import { shrinkCase } from '../case-shrinker.js';
 import type { Finding } from '../findings.js';
 import { FuzzStats, progressPrinter } from '../fuzz-stats.js';
+import type { FuzzCounts } from '../fuzz-stats.js';
 import type { FuzzTarget, ImplementationUnderTest } from '../fuzz-target.js';
 import { withFullTables } from '../fuzz-target.js';
 import type { HpackCase } from '../hpack-case.js';
 import { ImplModuleError, loadImplementation, seedApiImplementation } from '../implementation-loader.js';
 import { buildFuzzTarget } from '../oracle-loader.js';
 import type { OracleName } from '../oracle-loader.js';
-import type { FoundFailure, HpackFuzzResult } from '../run-hpack-fuzz.js';
+import type { RunFailure, HpackFuzzResult } from '../run-hpack-fuzz.js';
 import { finishRun } from '../run-hpack-fuzz.js';
-import type { JsfuzzCounts, JsfuzzFailure } from './jsfuzz-protocol.js';
+import type { JsfuzzFailure } from './jsfuzz-protocol.js';
 import { JSFUZZ_ENV } from './jsfuzz-protocol.js';
 
 export interface JsfuzzOptions {
@@ -87,54 +87,6 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-function applyCounts(stats: FuzzStats, c: JsfuzzCounts): void {
-  stats.sessions = c.sessions;
-  stats.cases = c.cases;
-  stats.latitude = c.latitude;
-  stats.latitudeByRule.clear();
-  for (const [rule, n] of Object.entries(c.latitudeByRule)) stats.latitudeByRule.set(rule, n);
-}
-
-interface JsfuzzProcess {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  output: string;
-}
-
-/** Runs jsfuzz to its end, or kills its process group at `limitMs`. */
-function runJsfuzzProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv, limitMs: number, poll: () => void): Promise<JsfuzzProcess> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const pid = child.pid;
-    if (pid !== undefined) trackChild(pid);
-    let output = '';
-    let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const poller = setInterval(poll, POLL_MS);
-    const killer = setTimeout(() => {
-      timedOut = true;
-      try {
-        if (pid !== undefined) process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, limitMs);
-    child.once('error', (err) => {
-      clearInterval(poller);
-      clearTimeout(killer);
-      reject(err);
-    });
-    child.once('close', (code, signal) => {
-      clearInterval(poller);
-      clearTimeout(killer);
-      if (pid !== undefined) untrackChild(pid);
-      done({ code, signal, timedOut, output });
-    });
-  });
-}
-
 /** jsfuzz's last statistics line: `#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB`. */
 export function lastJsfuzzStats(output: string): { executions: number; coverage: number; corpus: number } | undefined {
   const lines = [...output.matchAll(/^#(\d+) \w+\s+cov: (\d+) corp: (\d+)/gm)];
@@ -142,11 +94,10 @@ export function lastJsfuzzStats(output: string): { executions: number; coverage:
   return m ? { executions: Number(m[1]), coverage: Number(m[2]), corpus: Number(m[3]) } : undefined;
 }
 
-function shrunkFailure(target: FuzzTarget, found: JsfuzzFailure, foundAfterSeconds: number): FoundFailure {
-  const original = caseFromJson(found.case);
-  const failsAlike = (c: HpackCase): Finding | undefined => checkCase(target, c).findings.find((f) => f.verdict === 'failure' && f.property === found.property);
-  const { hpackCase } = shrinkCase(original, (c) => failsAlike(c) !== undefined, SHRINK_MS);
-  const finding = checkCase(withFullTables(target), hpackCase).findings.find((f) => f.verdict === 'failure' && f.property === found.property);
+function shrunkFailure(target: FuzzTarget, found: JsfuzzFailure, foundAfterSeconds: number): RunFailure {
+  const failsAlike = (t: FuzzTarget, c: HpackCase): Finding | undefined => checkCase(t, c).findings.find((f) => f.verdict === 'failure' && f.property === found.property);
+  const { hpackCase } = shrinkCase(caseFromJson(found.case), (c) => failsAlike(target, c) !== undefined, SHRINK_MS);
+  const finding = failsAlike(withFullTables(target), hpackCase);
   if (!finding) throw new Error(`jsfuzz's failing case does not fail again outside jsfuzz (${found.message}): is the implementation deterministic?`);
   return { finding, seed: null, path: null, foundAfterSeconds, replay: { hpackCase } };
 }
@@ -188,24 +139,26 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
   const show = progressPrinter(process.stderr);
   let failedAt: number | undefined;
   const poll = (): void => {
-    const counts = readJson<JsfuzzCounts>(countsFile);
-    if (counts) applyCounts(stats, counts);
+    const counts = readJson<FuzzCounts>(countsFile);
+    if (counts) stats.setCounts(counts);
     if (failedAt === undefined && existsSync(failureFile)) failedAt = stats.seconds();
     show(stats);
     opts.onProgress?.(stats);
   };
   try {
-    const run = await runJsfuzzProcess(args, scratch, env, limitS * 1000 + GRACE_MS, poll);
+    const poller = setInterval(poll, POLL_MS);
+    const run = await runBounded({ command: process.execPath, args, cwd: scratch, env, timeoutMs: limitS * 1000 + GRACE_MS, processGroup: true }).finally(() => clearInterval(poller));
+    const output = run.stdout.toString() + run.stderr;
     poll();
     show(stats, true);
     const found = readJson<JsfuzzFailure>(failureFile);
-    const jsfuzzStats = lastJsfuzzStats(run.output);
+    const jsfuzzStats = lastJsfuzzStats(output);
     if (jsfuzzStats) opts.log(`jsfuzz: ${jsfuzzStats.executions} executions, coverage ${jsfuzzStats.coverage} (statements, functions and branches reached), corpus ${jsfuzzStats.corpus} inputs`);
     if (!found && (run.timedOut || run.code !== 0)) {
       const why = run.timedOut ? `did not stop within ${limitS} s + ${GRACE_MS / 1000} s` : `ended with ${run.code ?? run.signal}`;
-      throw new Error(`jsfuzz ${why} without a property failure (a crash outside the properties?):\n${run.output.trim().split('\n').slice(-15).join('\n')}`);
+      throw new Error(`jsfuzz ${why} without a property failure (a crash outside the properties?):\n${output.trim().split('\n').slice(-15).join('\n')}`);
     }
-    let failure: FoundFailure | null = null;
+    let failure: RunFailure | null = null;
     if (found) {
       failure = shrunkFailure(target, found, failedAt ?? stats.seconds());
       stats.failures++;

@@ -10,14 +10,15 @@
 // Byte identity (property 4) and malformed blocks (5) need no peer: the
 // in-process cases cover them.
 import type { DecodedField, InputField } from '../../../peers/hpack-implementation.js';
+import { latin1Of } from '../../../peers/hpack-implementation.js';
 import type { WireOracle, WireResult } from '../../../peers/wire/wire-oracle.js';
 import type { CaseResult } from '../case-checker.js';
 import { inflateInBoth } from '../case-checker.js';
 import { bytesToJson } from '../case-json.js';
 import type { Finding } from '../findings.js';
-import { failure, latitude } from '../findings.js';
+import { failure, firstFailure, latitude } from '../findings.js';
 import type { FuzzTarget } from '../fuzz-target.js';
-import { inputAsPairs, outcomeJson, pairsEqual, pairsJson } from '../output-compare.js';
+import { hexJson, inputAsPairs, outcomeJson, pairsEqual, pairsJson } from '../output-compare.js';
 import { judgeSteps } from '../rfc-judge.js';
 import type { DeflateRun } from '../session-driver.js';
 import { deflateSession } from '../session-driver.js';
@@ -29,8 +30,7 @@ export class WireTroubleError extends Error {
   override name = 'WireTroubleError';
 }
 
-const hex = (b: Uint8Array | undefined): unknown => (b ? Buffer.from(b).toString('hex') : null);
-const key = (f: DecodedField): string => `${Buffer.from(f[0]).toString('latin1')}\u0000${Buffer.from(f[1]).toString('latin1')}`;
+const key = (f: DecodedField): string => `${latin1Of(f[0])}\u0000${latin1Of(f[1])}`;
 
 /** Every field of `given` occurs in `got` (as a multiset): peers may add fields and reorder. */
 function holdsAll(got: readonly DecodedField[], given: readonly DecodedField[]): boolean {
@@ -52,7 +52,7 @@ function checkPeerDecodes(ctx: FuzzTarget, oracle: WireOracle, mine: DeflateRun,
     const got = trip.decoded[i];
     if (!got) break;
     const input = inputAsPairs(lists[i]!);
-    const sides = () => ({ input: pairsJson(input), [`${name} block`]: hex(mine.blocks[i]), [oracle.name]: got.ok ? { fields: pairsJson(got.fields), neverIndexed: got.neverIndexed } : { error: got.error } });
+    const sides = () => ({ input: pairsJson(input), [`${name} block`]: hexJson(mine.blocks[i]), [oracle.name]: got.ok ? { fields: pairsJson(got.fields), neverIndexed: got.neverIndexed } : { error: got.error } });
     if (!got.ok) {
       const v = judgeSteps(mine.steps, i)[i];
       if (v?.verdict === 'may-reject') return [latitude(p, v.rule, i, `${oracle.name} refuses ${name}'s block: ${v.reason}`, sides)];
@@ -60,7 +60,7 @@ function checkPeerDecodes(ctx: FuzzTarget, oracle: WireOracle, mine: DeflateRun,
     }
     if (!pairsEqual(got.fields, input)) return [failure(p, i, `${oracle.name} decodes ${name}'s block ${i} to a different list`, sides)];
     if (got.neverIndexed) {
-      const lost = lists[i]!.filter((f) => f[2]?.sensitive && !got.neverIndexed!.includes(Buffer.from(inputAsPairs([f])[0]![0]).toString('latin1')));
+      const lost = lists[i]!.filter((f) => f[2]?.sensitive && !got.neverIndexed!.includes(latin1Of(f[0])));
       if (lost.length > 0) return [failure(p, i, `${oracle.name} did not receive sensitive field ${JSON.stringify(bytesToJson(lost[0]![0]))} as never-indexed (RFC 7541 §6.2.3, §7.1.3)`, sides)];
     }
   }
@@ -102,6 +102,6 @@ export async function checkWireCase(ctx: FuzzTarget, oracle: WireOracle, c: Wire
   findings.push(...checkPeerDecodes(ctx, oracle, mine, lists, trip));
   findings.push(...checkItDecodesPeer(ctx, oracle, trip));
   // A finding explains a broken exchange (the peer hung up on a bad block); only an unexplained one is trouble.
-  if (trip.trouble && !findings.some((f) => f.verdict === 'failure')) throw new WireTroubleError(`${oracle.name}: ${trip.trouble}`);
+  if (trip.trouble && !firstFailure(findings)) throw new WireTroubleError(`${oracle.name}: ${trip.trouble}`);
   return { findings, blocks: mine.blocks.length + trip.peerSteps.filter((s) => s.kind === 'block').length };
 }

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { WireOracle } from '../../../peers/wire/wire-oracle.js';
 import type { Finding } from '../findings.js';
+import { firstFailure } from '../findings.js';
 import type { FuzzStats } from '../fuzz-stats.js';
 import type { FuzzTarget } from '../fuzz-target.js';
 import type { RunLimits } from '../fast-check-runner.js';
@@ -22,8 +23,6 @@ export interface FoundWireFailure {
 
 /** Each shrinking step is a real exchange (nghttp: a process): a failure is worth a few seconds of shrinking, not the rest of the run. */
 const SHRINK_SECONDS = 5;
-
-const firstFailure = (findings: readonly Finding[]): Finding | undefined => findings.find((f) => f.verdict === 'failure');
 
 /** Runs the wire cases against one peer; throws WireTroubleError when an exchange cannot be judged. */
 export async function runWireOracle(target: FuzzTarget, oracle: WireOracle, limits: RunLimits, stats: FuzzStats, onProgress: (s: FuzzStats) => void): Promise<FoundWireFailure | null> {
