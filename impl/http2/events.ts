@@ -2,7 +2,8 @@
 // discriminated union on `type` (STYLE.md §2). Nothing here calls back.
 import type { PriorityFields } from './frame-types.js';
 import type { Initiator } from './errors.js';
-import type { FieldList, RequestHead } from './request-validation.js';
+import type { FieldList } from './fields.js';
+import type { RequestHead } from './request-validation.js';
 import type { Settings } from './settings.js';
 
 export type H2Event =

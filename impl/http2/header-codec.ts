@@ -4,10 +4,10 @@
 // Decoding failures of any kind become COMPRESSION_ERROR (RFC 9113 §4.3).
 import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError } from './errors.js';
-import type { FieldList } from './request-validation.js';
+import type { FieldInput, FieldList } from './fields.js';
 
 export interface FieldEncoder {
-  deflate(headers: ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>): Uint8Array;
+  deflate(headers: FieldInput): Uint8Array;
   changeTableSize(size: number): void;
 }
 

@@ -8,7 +8,7 @@ import { Http2UsageError } from '../http2/errors.js';
 import type { H2Event } from '../http2/events.js';
 import { ServerConnection } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
-import type { FieldList } from '../http2/request-validation.js';
+import type { FieldList } from '../http2/fields.js';
 import { bodySource, chunkBytes } from './body-source.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
@@ -26,6 +26,9 @@ export interface SessionOptions {
 
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/** Octets asked of the core per socket write: large enough to batch, small enough not to hog the event loop. */
+const WRITE_BUDGET = 256 * 1024;
 
 /** Per-stream octets queued in the core before a streaming body waits (backpressure). */
 const STREAM_HIGH_WATER = 64 * 1024;
@@ -104,9 +107,11 @@ export class Session implements HandlerContext {
     // The core's clock moves only when we say so: keep it current, so streams
     // closing below start the idle period now, and act on any deadline passed.
     this.#dispatch(this.conn.checkTimeouts(Date.now()));
-    let guard = 0;
-    while (!this.#socketBlocked && guard++ < 10_000) {
-      const bytes = this.conn.dataToSend();
+    // Each dataToSend() frames up to its budget from every stream that can
+    // move, so this runs once per budget's worth of output and ends when
+    // nothing can move (empty) or the socket pushes back.
+    while (!this.#socketBlocked) {
+      const bytes = this.conn.dataToSend(WRITE_BUDGET);
       if (bytes.length === 0) break;
       if (!this.socket.write(bytes)) this.#socketBlocked = true;
     }

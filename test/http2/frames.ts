@@ -1,5 +1,5 @@
-// Test helper: speak frames by name to a ServerConnection, without sockets
-// (STYLE.md §16). `Peer` plays the client: it sends the preface, encodes
+// Test helper: speak frames by name to a ServerConnection, without sockets,
+// so protocol tests run in memory and deterministically. `Peer` plays the client: it sends the preface, encodes
 // field blocks with our HPACK, and parses everything the server writes.
 import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
 import {
@@ -72,11 +72,8 @@ export class Peer {
   /** Drains and parses the server's output. */
   read(): Frame[] {
     const out: Frame[] = [];
-    for (let i = 0; i < 1000; i++) {
-      const bytes = this.conn.dataToSend();
-      if (bytes.length === 0) break;
-      this.#splitter.push(bytes);
-    }
+    // Each call frames up to its budget from every stream that can move; empty means nothing can.
+    for (let bytes = this.conn.dataToSend(); bytes.length > 0; bytes = this.conn.dataToSend()) this.#splitter.push(bytes);
     for (let raw = this.#splitter.next(16_777_215); raw; raw = this.#splitter.next(16_777_215)) out.push(parseFrame(raw.header, raw.payload));
     this.received.push(...out);
     return out;
