@@ -1,5 +1,6 @@
 // What the connection reports back from receive(): past-tense facts, a
-// discriminated union on `type` (STYLE.md §2). Nothing here calls back.
+// discriminated union on `type`, so a caller's switch is checked for
+// exhaustiveness. Nothing here calls back: the core stays sans-I/O.
 import type { PriorityFields } from './frame-types.js';
 import type { Initiator } from './errors.js';
 import type { FieldList } from './fields.js';
