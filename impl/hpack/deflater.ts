@@ -1,7 +1,7 @@
 // HDDeflater: header list -> header block, RFC 7541 §6, choosing
 // representations exactly as libnghttp2's nghttp2_hd_deflate_hd does (see
 // deflate-strategy.ts), so the bytes are identical to libnghttp2's.
-import type { FieldOptions, FieldPart, HeaderList, HDTableEntry } from './types.js';
+import type { FieldOptions, FieldPart, HeaderDeflater, HeaderList, HDTableEntry } from './types.js';
 import { ByteWriter } from './byte-writer.js';
 import { DynamicTable } from './dynamic-table.js';
 import { STATIC_NAME_INDEX, STATIC_TABLE_LENGTH, staticFieldIndex } from './static-index.js';
@@ -17,7 +17,7 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 /** The deflater's default cap on its table size (the seed's constant). */
 export const DEFLATE_MAX_HEADER_TABLE_SIZE = 4096;
 
-export class HDDeflater {
+export class HDDeflater implements HeaderDeflater {
   /** The cap given to the constructor: the table never grows beyond it. */
   readonly hdTableBufsizeMax: number;
   private noRefset = false;

@@ -9,6 +9,7 @@ import type { H2Event } from '../http2/events.js';
 import { ServerConnection } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
 import type { FieldList } from '../http2/fields.js';
+import type { FieldPart, HeaderField } from '../hpack/types.js';
 import { bodySource, chunkBytes } from './body-source.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
@@ -22,6 +23,11 @@ export interface SessionOptions {
   /** ms; see HTTP2ServerOptions. */
   settingsTimeout: number;
   idleTimeout: number;
+}
+
+/** A part as the core reports fields: one char per octet (see FieldList); a string part is sent as UTF-8. */
+function latin1Text(part: FieldPart): string {
+  return Buffer.from(typeof part === 'string' ? Buffer.from(part, 'utf8') : part).toString('latin1');
 }
 
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
@@ -272,7 +278,7 @@ export class Session implements HandlerContext {
   push(h: BaseRequestHandler, o: PushOptions): BaseRequestHandler {
     if (h.responseStarted) throw new Http2UsageError('ERR_RESPONSE_SENT', 'push() must come before sendResponse()');
     const method = o.method ?? 'GET';
-    const request: Array<[string | Uint8Array, string | Uint8Array]> = [
+    const request: HeaderField[] = [
       [':method', method],
       [':scheme', h.scheme ?? this.options.scheme],
       [':authority', h.host ?? ''],
@@ -285,7 +291,7 @@ export class Session implements HandlerContext {
     pushed.method = method;
     pushed.host = h.host;
     pushed.path = o.path;
-    pushed.headers = request.map(([n, v]) => [String(n), String(v)]);
+    pushed.headers = request.map(([n, v]) => [latin1Text(n), latin1Text(v)]);
     this.#handlers.set(promisedId, pushed);
     pushed.sendResponse({ status: o.status ?? 200, headers: o.headers, body: o.body });
     return pushed;
