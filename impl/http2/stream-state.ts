@@ -125,6 +125,30 @@ type Cell = string | readonly [server: string, client: string];
 /** §8.4: a server never receives PUSH_PROMISE, whatever the stream's state. */
 const PP_TO_SERVER = 'C PROTOCOL_ERROR 8.4';
 
+/** §5.1: nothing but PRIORITY may be sent on a closed stream; a reset of it has nothing left to do. */
+const SENDS_ON_CLOSED = {
+  send_headers: 'U',
+  send_headers_es: 'U',
+  send_data: 'U',
+  send_data_es: 'U',
+  send_rst: '-',
+  send_push_promise: 'U',
+} as const;
+
+const CLOSED_BY_PEER: Record<StreamInput, Cell> = {
+  // §5.1 closed / §6.1: the peer closed it itself, so DATA or HEADERS from it are a stream error
+  // STREAM_CLOSED; an RST_STREAM is never answered with RST_STREAM (§5.4.2).
+  recv_headers: 'S STREAM_CLOSED 5.1',
+  recv_headers_es: 'S STREAM_CLOSED 5.1',
+  recv_data: 'S STREAM_CLOSED 6.1',
+  recv_data_es: 'S STREAM_CLOSED 6.1',
+  recv_rst: '-',
+  recv_push_promise: [PP_TO_SERVER, 'C PROTOCOL_ERROR 6.6'],
+  recv_priority: 'closed',
+  recv_window_update: '-',
+  ...SENDS_ON_CLOSED,
+};
+
 const ROWS: Record<StreamCondition, Record<StreamInput, Cell>> = {
   idle: {
     // §5.1 idle: only HEADERS (opens) and PRIORITY may arrive; §5.1.1 a server opens no stream with HEADERS.
@@ -240,12 +264,7 @@ const ROWS: Record<StreamCondition, Record<StreamInput, Cell>> = {
     recv_push_promise: [PP_TO_SERVER, 'C PROTOCOL_ERROR 6.6'],
     recv_priority: 'closed',
     recv_window_update: '-',
-    send_headers: 'U',
-    send_headers_es: 'U',
-    send_data: 'U',
-    send_data_es: 'U',
-    send_rst: '-',
-    send_push_promise: 'U',
+    ...SENDS_ON_CLOSED,
   },
   closed_rst_sent: {
     // §5.1 closed: after sending RST_STREAM, frames the peer already sent MUST be ignored
@@ -259,49 +278,12 @@ const ROWS: Record<StreamCondition, Record<StreamInput, Cell>> = {
     recv_push_promise: [PP_TO_SERVER, '-'],
     recv_priority: 'closed',
     recv_window_update: '-',
-    send_headers: 'U',
-    send_headers_es: 'U',
-    send_data: 'U',
-    send_data_es: 'U',
-    send_rst: '-',
-    send_push_promise: 'U',
+    ...SENDS_ON_CLOSED,
   },
-  closed_rst_sent_expired: {
-    // §5.1 closed: "MAY choose to limit the period over which it ignores frames": past the grace period,
-    // DATA is a stream error STREAM_CLOSED (§6.1) and so is HEADERS (§5.1).
-    recv_headers: 'S STREAM_CLOSED 5.1',
-    recv_headers_es: 'S STREAM_CLOSED 5.1',
-    recv_data: 'S STREAM_CLOSED 6.1',
-    recv_data_es: 'S STREAM_CLOSED 6.1',
-    recv_rst: '-',
-    recv_push_promise: [PP_TO_SERVER, 'C PROTOCOL_ERROR 6.6'],
-    recv_priority: 'closed',
-    recv_window_update: '-',
-    send_headers: 'U',
-    send_headers_es: 'U',
-    send_data: 'U',
-    send_data_es: 'U',
-    send_rst: '-',
-    send_push_promise: 'U',
-  },
-  closed_rst_received: {
-    // §5.1 closed / §6.1: the peer closed it itself, so DATA or HEADERS from it are a stream error
-    // STREAM_CLOSED; an RST_STREAM is never answered with RST_STREAM (§5.4.2).
-    recv_headers: 'S STREAM_CLOSED 5.1',
-    recv_headers_es: 'S STREAM_CLOSED 5.1',
-    recv_data: 'S STREAM_CLOSED 6.1',
-    recv_data_es: 'S STREAM_CLOSED 6.1',
-    recv_rst: '-',
-    recv_push_promise: [PP_TO_SERVER, 'C PROTOCOL_ERROR 6.6'],
-    recv_priority: 'closed',
-    recv_window_update: '-',
-    send_headers: 'U',
-    send_headers_es: 'U',
-    send_data: 'U',
-    send_data_es: 'U',
-    send_rst: '-',
-    send_push_promise: 'U',
-  },
+  // §5.1 closed: "MAY choose to limit the period over which it ignores frames": past the grace
+  // period a stream we reset is treated as one the peer reset.
+  closed_rst_sent_expired: CLOSED_BY_PEER,
+  closed_rst_received: CLOSED_BY_PEER,
   closed_unknown: {
     // §5.1.1: an id below the highest used, never opened (or forgotten): frames on it are a connection error.
     recv_headers: 'C PROTOCOL_ERROR 5.1.1',
@@ -312,12 +294,7 @@ const ROWS: Record<StreamCondition, Record<StreamInput, Cell>> = {
     recv_push_promise: [PP_TO_SERVER, 'C PROTOCOL_ERROR 5.1.1'],
     recv_priority: 'closed',
     recv_window_update: 'C PROTOCOL_ERROR 5.1.1',
-    send_headers: 'U',
-    send_headers_es: 'U',
-    send_data: 'U',
-    send_data_es: 'U',
-    send_rst: '-',
-    send_push_promise: 'U',
+    ...SENDS_ON_CLOSED,
   },
 };
 
