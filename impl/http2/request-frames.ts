@@ -27,8 +27,6 @@ export class RequestFrames {
   ) {}
 
   onHeaders(f: FrameOf<'HEADERS'>): void {
-    // §5.1.1: streams initiated by a client use odd identifiers.
-    if (f.streamId % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS on even stream ${f.streamId}`);
     this.#complete(this.block.start(f, this.limits.maxHeaderBlockSize));
   }
 
@@ -46,7 +44,8 @@ export class RequestFrames {
     if (this.streams.receive(id, input) === null) return;
     const s = this.streams.get(id);
     if (s) return this.#trailers(s, fields);
-    // From idle: a new request.
+    // From idle: a new request. §5.1.1: streams initiated by a client use odd identifiers.
+    if (id % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS opening even stream ${id}`);
     this.streams.lastPeerStreamId = id;
     // §6.8: after our GOAWAY, new streams are ignored.
     if (this.shutdown.goAwaySent !== null) return;

@@ -116,6 +116,8 @@ const CONTROL = new Set(['SETTINGS', 'PING', 'WINDOW_UPDATE', 'RST_STREAM', 'GOA
 
 interface Scenario {
   bodies: number[];
+  /** Length of one response field's value: a long one needs CONTINUATION frames (§4.3). */
+  headerValue: number;
   maxFrameSize: number;
   initialWindow: number;
   budget: number;
@@ -124,6 +126,7 @@ interface Scenario {
 
 const scenario = fc.record({
   bodies: fc.array(fc.integer({ min: 0, max: 70_000 }), { minLength: 1, maxLength: 6 }),
+  headerValue: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 16_000, max: 90_000 })),
   maxFrameSize: fc.integer({ min: 16_384, max: 40_000 }),
   initialWindow: fc.integer({ min: 1, max: 100_000 }),
   budget: fc.integer({ min: 100, max: 120_000 }),
@@ -145,7 +148,7 @@ function run(s: Scenario, check: (cond: boolean, what: string) => void): Map<num
   const received = new Map(ids.map((id) => [id, 0]));
   const ended = new Set<number>();
   ids.forEach((id, i) => {
-    p.conn.sendHeaders(id, [[':status', '200']]);
+    p.conn.sendHeaders(id, [[':status', '200'], ['x-long', 'v'.repeat(s.headerValue)]]);
     p.conn.sendData(id, new Uint8Array(s.bodies[i]!).fill(i), true);
   });
   const splitter = new FrameSplitter();
@@ -157,12 +160,13 @@ function run(s: Scenario, check: (cond: boolean, what: string) => void): Map<num
     for (let raw = splitter.next(1 << 24); raw; raw = splitter.next(1 << 24)) {
       const frame = parseFrame(raw.header, raw.payload);
       if (CONTROL.has(frame.type)) continue;
-      check(used < s.budget, `a frame starts only under the budget (${used} < ${s.budget})`);
+      // A field block is never cut (§4.3): only its first frame has to start under the budget.
+      if (frame.type !== 'CONTINUATION') check(used < s.budget, `a frame starts only under the budget (${used} < ${s.budget})`);
+      check(raw.payload.length <= s.maxFrameSize, `${frame.type} of ${raw.payload.length} within SETTINGS_MAX_FRAME_SIZE ${s.maxFrameSize}`);
       used += 9 + raw.payload.length;
       streamFrames++;
       if (frame.type !== 'DATA') continue;
       const n = frame.data.length;
-      check(n <= s.maxFrameSize, `DATA of ${n} within SETTINGS_MAX_FRAME_SIZE ${s.maxFrameSize}`);
       check(n <= connWindow && n <= streamWindow.get(frame.streamId)!, `DATA of ${n} within the windows (${connWindow}, ${streamWindow.get(frame.streamId)})`);
       check(used <= s.budget, `DATA ends within the budget (${used} <= ${s.budget})`);
       connWindow -= n;

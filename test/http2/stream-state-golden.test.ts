@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode as E, Http2UsageError, errorCodeName } from '../../impl/http2/index.js';
 import { STREAM_CONDITIONS, STREAM_INPUTS, decide, type Decision, type Role, type StreamCondition, type StreamInput } from '../../impl/http2/stream-state.js';
+import type { H2Event } from '../../impl/http2/index.js';
 import { Peer, bytes, f, goAwayOf, request, type Fields } from './frames.js';
 
 const GOLDEN = resolve(fileURLToPath(import.meta.url), '../../../../test/http2/stream-states.golden');
@@ -178,8 +179,9 @@ for (const r of golden.filter((x) => x.role === 'server')) {
     const before = p.conn.streamState(id);
     let thrown: unknown = null;
     let frames;
+    let events: H2Event[] = [];
     if (r.input.startsWith('recv_')) {
-      frames = p.send(inbound(p, id, r.condition, r.input)).frames;
+      ({ frames, events } = p.send(inbound(p, id, r.condition, r.input)));
     } else {
       try {
         outbound(p, id, r.condition, r.input);
@@ -190,15 +192,19 @@ for (const r of golden.filter((x) => x.role === 'server')) {
     }
     const goAway = goAwayOf(frames);
     const rst = frames.find((x) => x.type === 'RST_STREAM' && x.streamId === id) as Extract<(typeof frames)[0], { type: 'RST_STREAM' }> | undefined;
-    const [kind, codeName] = r.expected.split(' ');
+    const [kind, codeName, section] = r.expected.split(' ');
     if (kind === 'connection') {
       t.equal(goAway && errorCodeName(goAway.errorCode), codeName, 'GOAWAY with the code');
+      const ended = events.find((e) => e.type === 'ConnectionTerminated');
+      t.equal(ended && `§${ended.section}`, section, 'for the rule of that section');
       return;
     }
     t.equal(goAway?.errorCode ?? null, null, 'no GOAWAY');
     if (kind === 'stream') {
       t.equal(rst && errorCodeName(rst.errorCode), codeName, 'RST_STREAM with the code');
       t.equal(p.conn.streamState(id), 'closed');
+      const closed = events.find((e) => e.type === 'StreamClosed' && e.streamId === id);
+      t.match(closed, { reason: new RegExp(`RFC 9113 ${section}\\)`) }, 'for the rule of that section');
       return;
     }
     if (kind === 'usage') {
