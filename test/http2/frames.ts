@@ -73,7 +73,12 @@ export class Peer {
   read(): Frame[] {
     const out: Frame[] = [];
     // Each call frames up to its budget from every stream that can move; empty means nothing can.
-    for (let bytes = this.conn.dataToSend(); bytes.length > 0; bytes = this.conn.dataToSend()) this.#splitter.push(bytes);
+    // Queues are finite, so output that never runs dry is a bug worth failing on, not waiting for.
+    let calls = 0;
+    for (let bytes = this.conn.dataToSend(); bytes.length > 0; bytes = this.conn.dataToSend()) {
+      if (++calls > 10_000) throw new Error('dataToSend() never ran dry');
+      this.#splitter.push(bytes);
+    }
     for (let raw = this.#splitter.next(16_777_215); raw; raw = this.#splitter.next(16_777_215)) out.push(parseFrame(raw.header, raw.payload));
     this.received.push(...out);
     return out;
