@@ -186,7 +186,7 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
         el('td', {}, String(count(s.cases, 'failed'))),
         el('td', {}, String(count(s.cases, 'flaky'))),
         el('td', {}, `${(s.durationMs / 1000).toFixed(1)} s`),
-        el('td', {}, s.reason ?? '', s.install ? el('div', {}, 'Install: ', el('code', {}, s.install)) : ''),
+        el('td', {}, s.reason ?? '', s.install ? el('div', {}, 'Fix: ', el('code', {}, s.install)) : ''),
       ),
     ),
   );

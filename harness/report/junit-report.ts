@@ -43,7 +43,7 @@ function testcase(stage: StageResult, c: CaseResult): Element {
 /** A stage that did not run, or broke (even after some cases), still shows up as one case: never as zero green tests. */
 function stageCase(stage: StageResult): Element | null {
   const base = { '@_name': `stage ${stage.name}: ${stage.status}`, '@_classname': stage.name, '@_time': seconds(stage.durationMs) };
-  const why = [stage.reason, stage.install && `install: ${stage.install}`].filter(Boolean).join('\n');
+  const why = [stage.reason, stage.install && `fix: ${stage.install}`].filter(Boolean).join('\n');
   if (stage.status === 'not-run' || stage.status === 'skipped') return { ...base, skipped: { '@_message': why || stage.status } };
   const broken = stageBreakage(stage);
   if (broken !== null) return { ...base, error: { '@_message': broken, '@_type': 'stage', '#text': why } };

@@ -91,7 +91,7 @@ function notRun(report: Report): string[] {
   return [
     '',
     `### Not run (${stages.length})`,
-    ...stages.map((s) => `- ${code(s.name)} (${s.status}): ${s.reason ?? ''}${s.install ? `; install with ${code(s.install)}` : ''}`),
+    ...stages.map((s) => `- ${code(s.name)} (${s.status}): ${s.reason ?? ''}${s.install ? `; fix: ${code(s.install)}` : ''}`),
   ];
 }
 

@@ -74,7 +74,7 @@ export interface StageResult {
   status: StageStatus;
   /** For not-run, skipped or a failure without failing cases (crash, timeout): why. */
   reason?: string;
-  /** For not-run: the command that installs what was missing. */
+  /** For not-run: what fixes it, usually the command that installs what was missing. */
   install?: string;
   startedAt?: string;
   durationMs: number;

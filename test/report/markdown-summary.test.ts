@@ -14,7 +14,7 @@ t.test('a regression: red headline, the case named under Regressions', async (t)
   t.match(md, /### Regressions \(4\)\n.*\n\n- `node` · `conformance-h2c` · \*\*6\.5\.3\/1\*\* Sends multiple values of SETTINGS_INITIAL_WINDOW_SIZE: The endpoint MUST/);
   t.match(md, /\| h2spec --strict over h2c \| nghttpd \| 6 \| 1 \| 0 \| 1 \| failed \|/);
   t.match(md, /### Flaky \(2\)/);
-  t.match(md, /### Not run \(1\)\n- `interop` \(not-run\): curl is not installed; install with `apt-get install curl`/);
+  t.match(md, /### Not run \(1\)\n- `interop` \(not-run\): curl is not installed; fix: `apt-get install curl`/);
   t.match(md, /\| hpack-latitude-1a2b \| ref \| rejects what the oracle rejects \| latitude \| `corpus\/hpack\/hpack-latitude-1a2b\.json` \|/);
   t.match(md, /Run `2026-01-02T03-04-05Z-all` · target `all` \(h2c, tls\) · budget 60 s, took 57\.3 s · seed `0x5eed` · h2harness /);
 });
