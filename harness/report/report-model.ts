@@ -133,7 +133,7 @@ export interface Finding {
   property: string;
   /** A failure fails the run; latitude is a difference the RFC allows (STYLE.md 12). */
   classification: 'failure' | 'latitude';
-  /** Path of the JSON reproducer, relative to the project root when inside it. */
+  /** Path of the JSON reproducer, relative to the directory the run started in. */
   reproducer: string;
   target: string;
   message?: string;

@@ -3,7 +3,6 @@
 // report stage `run` makes of them and are gated against the same baseline,
 // so `conformance --target node` passes or fails exactly where `run` does.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { buildConformanceJson } from '../../conformance/json-report.js';
 import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.js';
@@ -19,7 +18,7 @@ import { describeComparison, resultLine } from '../../report/baseline.js';
 import { conformanceReport } from '../../report/conformance-report.js';
 import { buildJUnitReport } from '../../report/junit-report.js';
 import { ReportFormatError } from '../../report/report-schema.js';
-import { projectRoot } from '../package-info.js';
+import { chooseBaseline, describeBaseline } from '../../report/report-location.js';
 import { UsageError } from '../usage-error.js';
 
 interface ConformanceOptions {
@@ -29,7 +28,7 @@ interface ConformanceOptions {
   spec?: string[];
   junit?: string;
   json?: string;
-  baseline: string;
+  baseline?: string;
   timeout: string;
   caseTimeout: string;
   install: boolean;
@@ -68,8 +67,10 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
   const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
   const caseTimeoutSec = Math.ceil(positiveSeconds(o.caseTimeout, '--case-timeout'));
-  const baselineFile = resolve(o.baseline);
+  const choice = chooseBaseline(o.baseline, targets.every((t) => t.kind === 'peer'));
+  const baselineFile = choice.file;
   const baseline = loadBaseline(baselineFile);
+  console.log(`h2harness conformance: ${describeBaseline(choice)}`);
 
   const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) });
   if (h2spec.kind === 'not-installed') {
@@ -143,7 +144,7 @@ export function registerConformanceCommand(program: Command): void {
     .option('--spec <id...>', 'only these sections or cases: 6.5, 6.5.3/1, generic/3, hpack')
     .option('--junit <file>', 'write a JUnit XML file with every case named')
     .option('--json <file>', 'write the JSON result')
-    .option('--baseline <file>', 'accepted failures per target', resolve(projectRoot, 'reports/baseline.json'))
+    .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--timeout <seconds>', 'kill h2spec after this long, per target', '300')
     .option('--case-timeout <seconds>', "seconds each case waits for the server (h2spec -o)", '2')
     .option('--no-install', 'do not go install h2spec when it is missing')
