@@ -90,10 +90,16 @@ export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'flaky';
 
 export interface CaseResult {
   /**
-   * Written-down id, stable across runs (STYLE.md, "Positional ids"): `6.5.3/1`,
+   * Written-down id, what people read and filter by: `6.5.3/1`,
    * `generic/3.1/1`, a vector story, an interop client/route pair.
    */
   id: string;
+  /**
+   * What the baseline remembers the case by when the id is positional: for
+   * h2spec, section and a digest of the description (`6.5.3#5c1d0e9a`), so a
+   * newer h2spec that inserts cases shifts no entry. Absent = the id.
+   */
+  key?: string;
   /** Groups rows in the matrix: the RFC section for h2spec (`6.5.3`). */
   section?: string;
   sectionTitle?: string;
@@ -180,6 +186,8 @@ export interface BaselineComparison {
   stillFailing: CaseRef[];
   /** Failed once and passed on re-run: reported, never counted as a failure. */
   flaky: CaseRef[];
+  /** Baseline entries of stages that ran whose case no longer exists (renamed or removed): reported, never failing. */
+  stale?: CaseRef[];
   /** Stages that broke (crash, timeout, an h2spec run that did not complete, not run under CI), whatever their cases. */
   brokenStages: Array<{ stage: string; reason: string }>;
   /** 0 clean, 1 regression (or broken stage, or incomplete run). */
