@@ -18,7 +18,7 @@ export function caseName(c: Pick<CaseResult, 'id' | 'description'>): string {
   return c.description ? `${c.id} ${c.description}` : c.id;
 }
 
-/** Message, expected vs actual, and the scope/code/initiator facts (STYLE.md 5). */
+/** Message, expected vs actual, and the scope/code/initiator facts a reader needs to tell who broke what. */
 export function failureText(f: FailureDetail): string {
   const lines = [f.message];
   if (f.expected?.length) lines.push(`Expected: ${f.expected.join(' | ')}`);

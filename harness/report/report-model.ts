@@ -114,7 +114,8 @@ export interface CaseResult {
 }
 
 /**
- * A failure carries scope, code and initiator (STYLE.md 5), and for a
+ * A failure carries scope, code and initiator (so a report says whether a
+ * connection or a stream failed, with which code, at whose initiative), and for a
  * verdict that compared outcomes, the accepted set and what happened.
  */
 export interface FailureDetail {
@@ -137,7 +138,7 @@ export interface Finding {
   kind: string;
   /** The property that broke, named as in the fuzzer (`decodes what the oracle encodes`). */
   property: string;
-  /** A failure fails the run; latitude is a difference the RFC allows (STYLE.md 12). */
+  /** A failure fails the run; latitude is a difference the RFC allows (counted, never failing). */
   classification: 'failure' | 'latitude';
   /** Path of the JSON reproducer, relative to the directory the run started in. */
   reproducer: string;

@@ -6,7 +6,7 @@ import { hpackJsImplementation } from '../../harness/peers/hpackjs-hpack.js';
 
 /**
  * hpack.js throws plain assertion Errors for bad input; this module declares
- * them its decoding errors, so property 5 sees a typed error (STYLE 14).
+ * them its decoding errors, so property 5 sees a typed error.
  */
 export class HPACKError extends Error {
   override name = 'HPACKError';

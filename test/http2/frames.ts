@@ -1,5 +1,5 @@
 // Test helper: speak frames by name to a ServerConnection, without sockets
-// (STYLE.md §16). `Peer` plays the client: it sends the preface, encodes
+// (the sans-I/O core is tested without the network). `Peer` plays the client: it sends the preface, encodes
 // field blocks with our HPACK, and parses everything the server writes.
 import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
 import {

@@ -1,6 +1,6 @@
 // `h2harness run` end to end, as a user runs it: the real CLI in a child
 // process, writing into a temp folder, judged by its exit code, its output and
-// the report it leaves (issue 6 §4).
+// the report it leaves.
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
