@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { ImplModuleError } from '../../fuzz/hpack/implementation-loader.js';
 import { ALL_ORACLES, IN_PROCESS_ORACLES } from '../../fuzz/hpack/oracle-loader.js';
 import type { OracleName } from '../../fuzz/hpack/oracle-loader.js';
-import { missingPeerIsFailure } from '../../peers/peer-availability.js';
+import { missingPeerIsFailure, PeerNotInstalledError } from '../../peers/peer-availability.js';
+import { reportNotRun } from '../not-run.js';
 import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 import { DEFAULT_SEED_CORPUS, JsfuzzUnavailableError, runJsfuzz } from '../../fuzz/hpack/jsfuzz/run-jsfuzz.js';
@@ -79,6 +80,7 @@ export function registerFuzzCommand(program: Command): void {
         if (result.stats.failures > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError || err instanceof JsfuzzUnavailableError) throw new UsageError(err.message);
+        if (err instanceof PeerNotInstalledError) return reportNotRun(err.message, err.result.installCommand);
         throw err;
       }
     });

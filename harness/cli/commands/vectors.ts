@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { defaultVectorsRoot, runVectors, VectorsUnavailableError, type EncoderResult } from '../../vectors/run-vectors.js';
 import { UsageError, EXIT_FAILURE } from '../usage-error.js';
+import { reportNotRun } from '../not-run.js';
 
 export function registerVectorsCommand(program: Command): void {
   program
@@ -25,10 +26,7 @@ export function registerVectorsCommand(program: Command): void {
       } catch (err) {
         if (!(err instanceof VectorsUnavailableError)) throw err;
         if (named) throw new UsageError(`${err.message}; ${err.fix}`);
-        console.log(`not run: ${err.message}`);
-        console.log(`fix: ${err.fix}`);
-        // As for `run`: a check that could not run is a note, except under CI.
-        if (process.env.CI === 'true') process.exitCode = EXIT_FAILURE;
+        reportNotRun(err.message, err.fix);
         return;
       }
       let stories = 0;
