@@ -44,3 +44,9 @@ t.test('a run with nothing seeded names no seed in its run line', async (t) => {
   t.match(md, /· budget 60 s, took 57\.3 s · h2harness /);
   t.notMatch(md, /seed/);
 });
+
+t.test('stale baseline entries are listed with the update hint', async (t) => {
+  const baseline = { schemaVersion: 1 as const, targets: { node: [{ stage: 'conformance-h2c', case: '6.5.3#deadbeef', description: 'a case h2spec no longer has', reason: 'was a known defect' }] } };
+  const md = buildMarkdownSummary(withComparison(sampleReport(), baseline, 'reports/baseline.json'));
+  t.match(md, /### Stale \(1\)\nBaseline entries whose case no longer exists: run `h2harness baseline update` to drop them\.\n\n- `node` · `conformance-h2c` · \*\*6\.5\.3#deadbeef\*\* a case h2spec no longer has: was a known defect/);
+});
