@@ -9,7 +9,7 @@ import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.
 import { summaryLine, type ConformanceRun } from '../../conformance/conformance-result.js';
 import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
 import { parseTargets } from '../../conformance/conformance-targets.js';
-import { locateH2spec } from '../../conformance/h2spec-locator.js';
+import { H2specUnavailableError, locateH2spec } from '../../conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
 import { killTrackedChildren } from '../../peers/child-registry.js';
 import type { RunningServer } from '../../peers/server-peer.js';
@@ -20,6 +20,7 @@ import { buildJUnitReport } from '../../report/junit-report.js';
 import { ReportFormatError } from '../../report/report-schema.js';
 import { chooseBaseline, describeBaseline } from '../../report/report-location.js';
 import { UsageError } from '../usage-error.js';
+import { reportNotRun } from '../not-run.js';
 
 interface ConformanceOptions {
   target: string;
@@ -72,10 +73,12 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   const baseline = loadBaseline(baselineFile);
   console.log(`h2harness conformance: ${describeBaseline(choice)}`);
 
-  const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) });
-  if (h2spec.kind === 'not-installed') {
-    throw new UsageError(`h2spec is not installed and could not be installed; run: ${h2spec.installCommand}`);
-  }
+  const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) }).catch((err: unknown) => {
+    if (err instanceof H2specUnavailableError) return err;
+    throw err;
+  });
+  if (h2spec instanceof H2specUnavailableError) return reportNotRun(h2spec.message, h2spec.fix);
+  if (h2spec.kind === 'not-installed') return reportNotRun('h2spec is not installed and could not be installed', h2spec.installCommand);
   console.log(`h2spec ${h2spec.version} (${h2spec.path})`);
 
   // Ctrl-C / SIGTERM: stop what we started, by PID, then leave non-zero.
