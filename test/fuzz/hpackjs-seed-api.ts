@@ -1,6 +1,6 @@
 // hpack.js as an `--impl` module (HDDeflater/HDInflater classes): an HPACK
 // that encodes differently from libnghttp2, used to see what the fuzzer
-// reports for an implementation other than ours (see the closing note).
+// reports for an implementation other than ours (`h2harness fuzz hpack --impl` on it).
 import type { DecodedField, DeflaterLike, InflaterLike, InputField, TableEntryLike } from '../../harness/peers/hpack-implementation.js';
 import { hpackJsImplementation } from '../../harness/peers/hpackjs-hpack.js';
 
