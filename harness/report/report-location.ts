@@ -8,7 +8,7 @@
 // A user who has no baseline yet and runs those targets gets it, said on the
 // first line of output, instead of seeing those known failures as regressions.
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { projectRoot } from '../cli/package-info.js';
 
 export const REPORTS_DIR = 'reports';
@@ -51,7 +51,7 @@ export function chooseBaseline(given: string | undefined, builtInTargetsOnly: bo
 /** A path as the user would type it from `cwd`: relative when inside it. */
 export function shown(path: string, cwd = process.cwd()): string {
   const r = relative(cwd, path);
-  return r === '' ? '.' : r.startsWith('..') || resolve(r) === r ? path : `./${r}`;
+  return r === '' ? '.' : r.startsWith('..') || isAbsolute(r) ? path : `./${r}`;
 }
 
 /** `baseline ./reports/baseline.json`, with where it came from when that is not obvious. */
