@@ -6,6 +6,8 @@ import { ImplModuleError } from '../../fuzz/hpack/implementation-loader.js';
 import { replayReproducer } from '../../fuzz/hpack/replay-reproducer.js';
 import { ReproducerFormatError } from '../../fuzz/hpack/reproducer.js';
 import { EXIT_FAILURE, UsageError } from '../usage-error.js';
+import { PeerNotInstalledError } from '../../peers/peer-availability.js';
+import { reportNotRun } from '../not-run.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -20,6 +22,7 @@ export function registerReplayCommand(program: Command): void {
         if (failures > 0) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError || err instanceof ReproducerFormatError || err instanceof SyntaxError) throw new UsageError((err as Error).message);
+        if (err instanceof PeerNotInstalledError) return reportNotRun(err.message, err.result.installCommand);
         throw err;
       }
     });
