@@ -3,8 +3,12 @@
 // that stage become exactly the cases failing now; reasons already written
 // are kept, new entries get a placeholder a person should replace. Stages the
 // run did not cover keep their entries: not running is not passing.
+// A run speaks for its own Node major only: entries for other majors stay as
+// they are (a case failing now on one of them gains this major), a passing
+// entry for several majors loses this one, and what the `node` target (the
+// runtime's node:http2) newly fails is recorded for this major alone.
 import type { CaseRef, Report } from './report-model.js';
-import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+import { acceptedKey, appliesOn, nodeMajorOf, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
 
 export interface BaselineUpdate {
   baseline: BaselineFile;
@@ -15,23 +19,22 @@ export interface BaselineUpdate {
 const byStageThenCase = (a: AcceptedFailure, b: AcceptedFailure): number =>
   a.stage.localeCompare(b.stage) || a.case.localeCompare(b.case, 'en', { numeric: true });
 
+/** The target whose failures are the runtime's own: node:http2 runs inside the harness. */
+const RUNTIME_TARGET = 'node';
+
 export function updateBaseline(report: Report, existing: BaselineFile): BaselineUpdate {
-  const previous = new Map<string, AcceptedFailure>();
-  for (const [target, entries] of Object.entries(existing.targets)) {
-    for (const e of entries) previous.set(acceptedKey(target, e.stage, e.case), e);
-  }
-  // target → stages that ran cases for it in this report.
+  const major = nodeMajorOf(report.run.versions.node);
+  // target → stages that ran cases for it in this report; target → key → failing case now.
   const covered = new Map<string, Set<string>>();
-  const failing = new Map<string, AcceptedFailure[]>();
+  const failingNow = new Map<string, Map<string, CaseRef>>();
   for (const t of report.targets) covered.set(t.name, new Set());
   for (const stage of report.stages) {
     for (const c of stage.cases) {
       if (!covered.has(c.target)) covered.set(c.target, new Set());
       covered.get(c.target)!.add(stage.name);
       if (c.outcome !== 'failed') continue;
-      const old = previous.get(acceptedKey(c.target, stage.name, c.id));
-      const reason = old?.reason ?? `failing since run ${report.run.id}: ${c.failure?.message ?? 'failed'} (TODO: say why it is accepted)`;
-      failing.set(c.target, [...(failing.get(c.target) ?? []), { stage: stage.name, case: c.id, reason }]);
+      if (!failingNow.has(c.target)) failingNow.set(c.target, new Map());
+      failingNow.get(c.target)!.set(acceptedKey(c.target, stage.name, c.id), { target: c.target, stage: stage.name, case: c.id, message: c.failure?.message ?? 'failed' });
     }
   }
 
@@ -39,14 +42,42 @@ export function updateBaseline(report: Report, existing: BaselineFile): Baseline
   const added: CaseRef[] = [];
   const removed: CaseRef[] = [];
   for (const [target, stages] of covered) {
-    const kept = (existing.targets[target] ?? []).filter((e) => !stages.has(e.stage));
-    const now = failing.get(target) ?? [];
-    for (const e of now) if (!previous.has(acceptedKey(target, e.stage, e.case))) added.push({ target, stage: e.stage, case: e.case, reason: e.reason });
-    const nowKeys = new Set(now.map((e) => acceptedKey(target, e.stage, e.case)));
+    const failing = failingNow.get(target) ?? new Map<string, CaseRef>();
+    const handled = new Set<string>();
+    const next: AcceptedFailure[] = [];
     for (const e of existing.targets[target] ?? []) {
-      if (stages.has(e.stage) && !nowKeys.has(acceptedKey(target, e.stage, e.case))) removed.push({ target, stage: e.stage, case: e.case, reason: e.reason });
+      const key = acceptedKey(target, e.stage, e.case);
+      if (!stages.has(e.stage) || !appliesOn(e, major)) {
+        next.push(e); // not run, or about another runtime: this run cannot tell
+      } else if (failing.has(key)) {
+        next.push(e);
+        handled.add(key);
+      } else if (e.nodeMajors !== undefined && e.nodeMajors.length > 1) {
+        next.push({ ...e, nodeMajors: e.nodeMajors.filter((m) => m !== major) });
+        removed.push({ target, stage: e.stage, case: e.case, reason: `${e.reason} (on Node ${major} only)` });
+      } else {
+        removed.push({ target, stage: e.stage, case: e.case, reason: e.reason });
+      }
     }
-    targets[target] = [...kept, ...now].sort(byStageThenCase);
+    for (const [key, c] of failing) {
+      if (handled.has(key)) continue;
+      // Accepted on other majors already: the same entry now says this one too.
+      const elsewhere = next.findIndex((e) => acceptedKey(target, e.stage, e.case) === key);
+      if (elsewhere >= 0) {
+        const e = next[elsewhere]!;
+        next[elsewhere] = { ...e, nodeMajors: [...e.nodeMajors!, major].sort((x, y) => x - y) };
+        continue;
+      }
+      const entry: AcceptedFailure = {
+        stage: c.stage,
+        case: c.case,
+        reason: `failing since run ${report.run.id}: ${c.message} (TODO: say why it is accepted)`,
+        ...(target === RUNTIME_TARGET ? { nodeMajors: [major] } : {}),
+      };
+      next.push(entry);
+      added.push({ target, stage: entry.stage, case: entry.case, reason: entry.reason });
+    }
+    targets[target] = next.sort(byStageThenCase);
   }
   return { baseline: { ...existing, targets }, added, removed };
 }

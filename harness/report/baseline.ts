@@ -1,19 +1,20 @@
 // Gating: a report compared with the baseline. A failure not accepted there
 // is a regression (exit 1, named); an accepted failure that passes now is
 // fixed (exit 0, with a note to update the baseline); flaky cases are listed
-// apart and never fail the run (issue 6 §3).
+// apart and never fail the run. Only the entries for the Node major the run
+// was made on count: the others neither accept its failures nor turn fixed.
 import type { BaselineComparison, CaseRef, CaseResult, Report, StageResult } from './report-model.js';
-import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+import { acceptedKey, appliesOn, nodeMajorOf, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
 import { stageBreakage } from './report-builder.js';
 
 function ref(stage: StageResult, c: CaseResult, extra: Partial<CaseRef> = {}): CaseRef {
   return { target: c.target, stage: stage.name, case: c.id, description: c.description, ...extra };
 }
 
-function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
+function acceptedIndex(baseline: BaselineFile, nodeMajor: number): Map<string, AcceptedFailure> {
   const index = new Map<string, AcceptedFailure>();
   for (const [target, entries] of Object.entries(baseline.targets)) {
-    for (const e of entries) index.set(acceptedKey(target, e.stage, e.case), e);
+    for (const e of entries) if (appliesOn(e, nodeMajor)) index.set(acceptedKey(target, e.stage, e.case), e);
   }
   return index;
 }
@@ -26,7 +27,7 @@ function gatingBreakage(stage: StageResult, ci: boolean): string | null {
 }
 
 export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string): BaselineComparison {
-  const accepted = acceptedIndex(baseline);
+  const accepted = acceptedIndex(baseline, nodeMajorOf(report.run.versions.node));
   const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], brokenStages: [], exitCode: 0 };
   for (const stage of report.stages) {
     const broken = gatingBreakage(stage, report.run.ci);
