@@ -62,7 +62,9 @@ export async function runWireOracle(target: FuzzTarget, oracle: WireOracle, limi
     markInterruptAsFailure: false,
   });
   if (trouble) throw trouble;
-  if (!details.failed || !lastFailure) return null;
+  if (!details.failed) return null;
+  // A failed check with no failing case is a property that threw: that error, not "nothing found".
+  if (!lastFailure) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(`wire run against ${oracle.name} failed: ${String(details.errorInstance)}`);
   stats.failures++;
   return { oracle: oracle.name, wireCase: lastFailure.c, finding: lastFailure.finding, seed: details.seed, path: details.counterexamplePath, foundAfterSeconds };
 }
