@@ -27,6 +27,18 @@ export interface RuntimeComparison {
   ratioColumns: string[];
 }
 
+/** The options every bench takes for this: `--node PATH` (repeatable) and `--json` (what a comparing parent asks a child for). */
+export const RUNTIME_OPTIONS = {
+  node: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/** With `--node`, the bench on every runtime (exit code set); without, `here()`: the bench on this one. */
+export async function benchOnRuntimes(nodes: string[] | undefined, comparison: Omit<RuntimeComparison, 'nodes'>, here: () => Promise<void>): Promise<void> {
+  if (nodes?.length) process.exitCode = await compareRuntimes({ ...comparison, nodes });
+  else await here();
+}
+
 /** The bench's output: its table, or (under --json, for a comparing parent) one JSON line. */
 export function printResult(result: BenchResult, json: boolean): void {
   if (json) {

@@ -11,27 +11,13 @@ import { defaultVectorsRoot, storyFiles } from '../../harness/vectors/run-vector
 import { loadStory } from '../../harness/vectors/story.js';
 import { benchedImplementations, loadImplementation } from './codecs.js';
 import type { WorkerInput, WorkerResult } from './worker.js';
-import { compareRuntimes, printResult } from '../runtime-compare.js';
+import { benchOnRuntimes, printResult, RUNTIME_OPTIONS } from '../runtime-compare.js';
 
 const { values } = parseArgs({
-  options: {
-    repetitions: { type: 'string', default: '7' },
-    warmups: { type: 'string', default: '3' },
-    node: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-  },
+  options: { repetitions: { type: 'string', default: '7' }, warmups: { type: 'string', default: '3' }, ...RUNTIME_OPTIONS },
 });
-if (values.node?.length) {
-  process.exitCode = await compareRuntimes({
-    script: import.meta.url,
-    args: ['--repetitions', values.repetitions, '--warmups', values.warmups],
-    nodes: values.node,
-    key: 'implementation',
-    ratioColumns: ['encode fields/s', 'decode fields/s'],
-  });
-} else {
-  await benchHere();
-}
+const comparison = { script: import.meta.url, key: 'implementation', ratioColumns: ['encode fields/s', 'decode fields/s'] };
+await benchOnRuntimes(values.node, { ...comparison, args: ['--repetitions', values.repetitions, '--warmups', values.warmups] }, benchHere);
 
 async function benchHere(): Promise<void> {
   const stories = storyFiles(join(defaultVectorsRoot(), 'raw-data')).map((f) => loadStory(f).cases.map((c) => c.headers));

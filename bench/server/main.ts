@@ -14,27 +14,13 @@ import { runH2load } from '../../harness/peers/h2load-client.js';
 import { runConformanceTarget } from '../../harness/conformance/conformance-session.js';
 import { locateH2spec } from '../../harness/conformance/h2spec-locator.js';
 import type { NamedTarget } from '../../harness/conformance/conformance-targets.js';
-import { compareRuntimes, printResult } from '../runtime-compare.js';
+import { benchOnRuntimes, printResult, RUNTIME_OPTIONS } from '../runtime-compare.js';
 
 const { values } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '100000' },
-    repetitions: { type: 'string', default: '3' },
-    node: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-  },
+  options: { requests: { type: 'string', default: '100000' }, repetitions: { type: 'string', default: '3' }, ...RUNTIME_OPTIONS },
 });
-if (values.node?.length) {
-  process.exitCode = await compareRuntimes({
-    script: import.meta.url,
-    args: ['--requests', values.requests, '--repetitions', values.repetitions],
-    nodes: values.node,
-    key: 'target',
-    ratioColumns: ['req/s', 'h2spec s'],
-  });
-} else {
-  await benchHere();
-}
+const comparison = { script: import.meta.url, key: 'target', ratioColumns: ['req/s', 'h2spec s'] };
+await benchOnRuntimes(values.node, { ...comparison, args: ['--requests', values.requests, '--repetitions', values.repetitions] }, benchHere);
 
 async function benchHere(): Promise<void> {
   const requests = Number(values.requests);
