@@ -3,7 +3,8 @@
 // runner's lines: one per runtime, then the sum CI reads.
 import t, { type Test } from 'tap';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../harness/cli/package-info.js';
@@ -32,7 +33,8 @@ t.test('how a spec resolves', async (t) => {
 /**
  * The runner and its scripts in a project of their own, with one small test
  * file: tap keeps its state (.tap/) per project, so this nested run cannot
- * clear the state of the suite running it.
+ * clear the state of the suite running it. Outside this project's tree
+ * (not t.testdir()), or tap would take this project for its root.
  */
 function miniProject(dir: string): string {
   mkdirSync(join(dir, 'scripts'));
@@ -40,14 +42,21 @@ function miniProject(dir: string): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', tap: { 'disable-coverage': true, typecheck: false } }));
   symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
   mkdirSync(join(dir, 'dist/test'), { recursive: true });
-  writeFileSync(join(dir, 'dist/test/three.test.js'), "import t, { type Test } from 'tap';\nt.pass('one');\nt.pass('two');\nt.equal(process.execPath, process.env.EXPECTED_NODE ?? process.execPath, 'runs on the chosen node');\n");
+  writeFileSync(join(dir, 'dist/test/three.test.js'), "import t from 'tap';\nt.pass('one');\nt.pass('two');\nt.equal(process.execPath, process.env.EXPECTED_NODE ?? process.execPath, 'runs on the chosen node');\n");
   return dir;
 }
 
+/** The environment of a user's shell: none of the variables tap sets for its own test processes (a tap that sees them reports as a child, with no summary line). */
+function userEnv(): Record<string, string> {
+  const kept = Object.entries(process.env).filter(([k]) => !/^(_?TAP|_TAPJS_)/.test(k) && k !== 'NODE_OPTIONS' && k !== 'H2HARNESS_NODE');
+  return Object.fromEntries(kept) as Record<string, string>;
+}
+
 function runTests(t: Test, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string }> {
-  const dir = miniProject(t.testdir());
+  const dir = miniProject(mkdtempSync(join(tmpdir(), 'h2harness-runner-')));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(dir, 'scripts/run-tests.mjs'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, H2HARNESS_NODE: '', ...env } });
+    const child = spawn(process.execPath, [join(dir, 'scripts/run-tests.mjs'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...userEnv(), ...env } });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.resume();
