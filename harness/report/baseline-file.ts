@@ -3,7 +3,7 @@
 // undici's expectation.json it is data, not code, so CI fails on a change of
 // behaviour only. Its schema is reports/schema/baseline.schema.json.
 import { existsSync, writeFileSync } from 'node:fs';
-import { readValidated, validateBaseline } from './report-schema.js';
+import { ReportFormatError, readValidated, validateBaseline } from './report-schema.js';
 
 export const BASELINE_SCHEMA_VERSION = 1;
 
@@ -20,6 +20,12 @@ export interface AcceptedFailure {
   description?: string;
   /** Why it is accepted: an upstream issue, an RFC latitude, a known limitation. */
   reason: string;
+  /**
+   * The Node majors it is accepted on; absent: every runtime. The `node`
+   * target is the runtime's own node:http2 (and its bundled nghttp2), so what
+   * it fails moves with the Node major the harness runs on.
+   */
+  nodeMajors?: number[];
 }
 
 export interface BaselineFile {
@@ -34,7 +40,7 @@ export function emptyBaseline(targets: readonly string[] = []): BaselineFile {
 }
 
 export function readBaseline(file: string): BaselineFile {
-  return readValidated(file, validateBaseline);
+  return checkOneEntryPerRuntime(readValidated(file, validateBaseline), file);
 }
 
 /** A missing file is an empty baseline: every failure is new. */
@@ -43,11 +49,39 @@ export function readBaselineOrEmpty(file: string): BaselineFile {
 }
 
 export function writeBaseline(file: string, baseline: BaselineFile): void {
-  validateBaseline(baseline);
+  checkOneEntryPerRuntime(validateBaseline(baseline), file);
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 /** The key one accepted failure is looked up by. */
 export function acceptedKey(target: string, stage: string, caseId: string): string {
   return JSON.stringify([target, stage, caseId]);
+}
+
+/** The major of a `process.version` string (`v24.22.3` → 24). */
+export function nodeMajorOf(version: string): number {
+  return Number(/^v?(\d+)/.exec(version)?.[1] ?? NaN);
+}
+
+/** Whether an entry accepts its failure on a run of this Node major. */
+export function appliesOn(entry: AcceptedFailure, nodeMajor: number): boolean {
+  return entry.nodeMajors === undefined || entry.nodeMajors.includes(nodeMajor);
+}
+
+/**
+ * A case may have one entry per runtime (each saying what that runtime
+ * answers), never two for the same one: which reason would hold?
+ */
+function checkOneEntryPerRuntime(baseline: BaselineFile, file: string): BaselineFile {
+  for (const [target, entries] of Object.entries(baseline.targets)) {
+    const seen = new Map<string, AcceptedFailure>();
+    for (const e of entries) {
+      const key = acceptedKey(target, e.stage, e.case);
+      const other = seen.get(key);
+      const overlap = other && (other.nodeMajors === undefined || e.nodeMajors === undefined || e.nodeMajors.some((m) => other.nodeMajors!.includes(m)));
+      if (overlap) throw new ReportFormatError(`${file}: ${target} ${e.stage} ${e.case} is accepted twice for the same Node major; give each entry its own nodeMajors`);
+      seen.set(key, e.nodeMajors === undefined || other === undefined ? e : { ...e, nodeMajors: [...other.nodeMajors!, ...e.nodeMajors] });
+    }
+  }
+  return baseline;
 }

@@ -3,19 +3,20 @@
 // fixed (exit 0, with a note to update the baseline); flaky cases are listed
 // apart and never fail the run; an entry whose case no longer exists in a
 // stage that ran is stale (listed, never failing: the failure it accepted is
-// gone with it).
+// gone with it). Only the entries for the Node major the run was made on
+// count: the others neither accept its failures, nor turn fixed, nor stale.
 import type { BaselineComparison, CaseRef, CaseResult, Report, StageResult } from './report-model.js';
-import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+import { acceptedKey, appliesOn, nodeMajorOf, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
 import { stageBreakage } from './report-builder.js';
 
 function ref(stage: StageResult, c: CaseResult, extra: Partial<CaseRef> = {}): CaseRef {
   return { target: c.target, stage: stage.name, case: c.key ?? c.id, description: c.description, ...extra };
 }
 
-function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
+function acceptedIndex(baseline: BaselineFile, nodeMajor: number): Map<string, AcceptedFailure> {
   const index = new Map<string, AcceptedFailure>();
   for (const [target, entries] of Object.entries(baseline.targets)) {
-    for (const e of entries) index.set(acceptedKey(target, e.stage, e.case), e);
+    for (const e of entries) if (appliesOn(e, nodeMajor)) index.set(acceptedKey(target, e.stage, e.case), e);
   }
   return index;
 }
@@ -41,7 +42,8 @@ export interface CompareOptions {
 }
 
 export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string, options: CompareOptions = {}): BaselineComparison {
-  const accepted = acceptedIndex(baseline);
+  const major = nodeMajorOf(report.run.versions.node);
+  const accepted = acceptedIndex(baseline, major);
   const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], stale: [], brokenStages: [], exitCode: 0 };
   const used = new Set<AcceptedFailure>();
   /** target → stages with cases for it that ran whole. */
@@ -66,7 +68,7 @@ export function compareWithBaseline(report: Report, baseline: BaselineFile, file
   if (options.complete !== false && report.run.complete) {
     for (const [target, entries] of Object.entries(baseline.targets)) {
       for (const e of entries) {
-        if (!used.has(e) && ranWhole.get(target)?.has(e.stage)) {
+        if (!used.has(e) && appliesOn(e, major) && ranWhole.get(target)?.has(e.stage)) {
           out.stale!.push({ target, stage: e.stage, case: e.case, reason: e.reason, ...(e.description ? { description: e.description } : {}) });
         }
       }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { projectRoot } from '../../harness/cli/package-info.js';
 import { h2specMissing, toolsMissing } from '../peers/tool-guard.js';
+import { nodeHttp2Failures, runtimeMajor, unrecordedMajor } from './node-http2-failures.js';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolveRun) => {
@@ -86,14 +87,16 @@ t.test('ref passes; no match fails; a bad target is a usage error', async (t) =>
   t.match(bad.stderr, /--target must be/);
 });
 
-t.test('--target all prints the matrix and marks the differences', async (t) => {
+t.test('--target all prints the matrix and marks the differences', { skip: nodeHttp2Failures ? false : unrecordedMajor }, async (t) => {
   if (await h2specMissing(t)) return;
   if (toolsMissing(t, ['nghttpd'])) return;
   const r = await cli(['--target', 'all', '--strict', '--spec', '5.1.1', '6.9.1']);
-  t.equal(r.code, 0, "node's and nghttpd's failures are all in reports/baseline.json");
+  t.equal(r.code, 0, `node's and nghttpd's failures on Node ${runtimeMajor} are all in reports/baseline.json`);
   t.match(r.stdout, /case +ref +node +nghttpd/);
   t.match(r.stdout, /^\* 5\.1\.1\/2 +pass +FAIL +FAIL/m);
-  t.match(r.stdout, /^\* 6\.9\.1\/2 +pass +FAIL +pass/m);
+  // Which WINDOW_UPDATE case node:http2 fails depends on the nghttp2 its Node bundles.
+  const windowCase = nodeHttp2Failures!.windowUpdateCase.replace(/[./]/g, '\\$&');
+  t.match(r.stdout, new RegExp(`^\\* ${windowCase} +pass +FAIL +pass`, 'm'));
   t.match(r.stdout, /2 of 5 cases differ/);
   t.match(r.stdout, /^result: clean \(3 failures accepted by /m);
 });

@@ -9,7 +9,7 @@ import { loadImplementation } from '../../harness/fuzz/hpack/implementation-load
 import { buildFuzzTarget } from '../../harness/fuzz/hpack/oracle-loader.js';
 import { runWireOracle } from '../../harness/fuzz/hpack/wire/wire-runner.js';
 import { startWireOracle } from '../../harness/fuzz/hpack/wire/wire-oracle-loader.js';
-import type { WireOracleName } from '../../harness/peers/wire/wire-oracle.js';
+import type { WireOracle, WireOracleName } from '../../harness/peers/wire/wire-oracle.js';
 import { toolsMissing } from '../peers/tool-guard.js';
 
 const SEED = 20240601;
@@ -57,3 +57,40 @@ for (const name of ['node', 'nghttp'] as const) {
     }
   });
 }
+
+t.test('an exchange that throws ends the run with its error, never as "nothing found"', async (t) => {
+  // A broken socket (a refused connection, no port left) is not a passing case.
+  const broken: WireOracle = {
+    name: 'node',
+    ourRole: 'request',
+    exchange: async () => {
+      throw new Error('connect EADDRNOTAVAIL 127.0.0.1:1');
+    },
+    close: async () => undefined,
+  };
+  const target = await buildFuzzTarget(await loadImplementation(undefined), []);
+  await t.rejects(runWireOracle(target, broken, { seed: SEED, seconds: 5 }, new FuzzStats(), () => undefined), /EADDRNOTAVAIL/);
+});
+
+t.test('a run ends only once its last exchange has: the next run reuses the peer', async (t) => {
+  // fast-check's time limit abandons the case in flight; a peer serves one exchange at a time.
+  let busy = false;
+  const slow: WireOracle = {
+    name: 'node',
+    ourRole: 'request',
+    exchange: async () => {
+      if (busy) throw new Error('two exchanges at once');
+      busy = true;
+      await new Promise((r) => setTimeout(r, 300));
+      busy = false;
+      return { decoded: [], peerSteps: [], peerInputs: [] };
+    },
+    close: async () => undefined,
+  };
+  const target = await buildFuzzTarget(await loadImplementation(undefined), []);
+  const stats = new FuzzStats();
+  t.equal(await runWireOracle(target, slow, { seed: SEED, seconds: 1 }, stats, () => undefined), null);
+  t.equal(busy, false, 'no exchange outlives its run');
+  t.ok(stats.sessions >= 2 && stats.sessions <= 4, `${stats.sessions} sessions counted, none after the end`);
+  t.equal(await runWireOracle(target, slow, { seed: SEED, seconds: 1 }, new FuzzStats(), () => undefined), null, 'the next run starts on a free peer');
+});

@@ -79,3 +79,21 @@ t.test('a stage that broke after a failure the baseline accepts still fails the 
   t.same(cmp.brokenStages, [{ stage: 'conformance-h2c', reason: 'nghttpd: not-installed (nghttpd is not installed)' }]);
   t.equal(cmp.exitCode, 1);
 });
+
+t.test('an entry with nodeMajors accepts its failure only on a run made on one of those majors', async (t) => {
+  const onlyOn20 = accepting({
+    node: ['conformance-h2c', 'conformance-tls'].map((stage) => ({ ...nodeAccepted, stage, nodeMajors: [20] })),
+    nghttpd: everyDefaultFailure.targets.nghttpd!,
+  });
+  const on20 = compareWithBaseline(sampleReport(sampleStages(), { node: 'v20.20.2' }), onlyOn20, FILE);
+  t.equal(on20.exitCode, 0);
+  t.equal(on20.stillFailing.length, 4);
+
+  const on24 = compareWithBaseline(sampleReport(sampleStages(), { node: 'v24.22.3' }), onlyOn20, FILE);
+  t.equal(on24.exitCode, 1, 'on Node 24 the same failure is new');
+  t.same(on24.regressions.map((r) => `${r.target} ${r.stage} ${r.case}`), ['node conformance-h2c 6.5.3/1', 'node conformance-tls 6.5.3/1']);
+
+  const nodeFixed = sampleStages({ ...DEFAULT_OUTCOMES, node: {} });
+  t.same(compareWithBaseline(sampleReport(nodeFixed, { node: 'v24.22.3' }), onlyOn20, FILE).fixed, [], "a pass on 24 does not fix 20's entry");
+  t.equal(compareWithBaseline(sampleReport(nodeFixed, { node: 'v20.20.2' }), onlyOn20, FILE).fixed.length, 2, 'a pass on 20 does');
+});

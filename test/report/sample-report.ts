@@ -117,8 +117,9 @@ export function sampleStages(outcomes: Outcomes = DEFAULT_OUTCOMES): StageResult
   ];
 }
 
-export function sampleReport(stages: StageResult[] = sampleStages(), overrides: { interruption?: string; ci?: boolean } = {}): Report {
-  return buildReport(
+/** `node` is the runtime the run says it was made on (default: this test's own). */
+export function sampleReport(stages: StageResult[] = sampleStages(), overrides: { interruption?: string; ci?: boolean; node?: string } = {}): Report {
+  const report = buildReport(
     {
       targetSpec: 'all',
       targets: [{ name: 'ref', address: '127.0.0.1:40001' }, { name: 'node', version: 'v20.20.2' }, { name: 'nghttpd', version: '1.64.0' }],
@@ -134,4 +135,6 @@ export function sampleReport(stages: StageResult[] = sampleStages(), overrides: 
     },
     stages,
   );
+  if (overrides.node !== undefined) report.run.versions.node = overrides.node;
+  return report;
 }

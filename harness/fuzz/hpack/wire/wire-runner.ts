@@ -32,17 +32,29 @@ export async function runWireOracle(target: FuzzTarget, oracle: WireOracle, limi
   // The finding of the last failing call: fast-check's counterexample is that call's case. Kept rather
   // than re-run, because an exchange may depend on timing (where the peer acknowledges our SETTINGS).
   let lastFailure: { c: WireCase; finding: Finding } | undefined;
-  const property = fc.asyncProperty(wireCase, async (c) => {
+  // fast-check's time limit abandons the case in flight (a race), not its
+  // exchange: the run waits for that exchange, since the peer serves one at a
+  // time and the next run reuses it, and ignores what it finds.
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let over = false;
+  const property = fc.asyncProperty(wireCase, (c) => {
+    const run = checkOne(c);
+    inFlight = run.catch(() => undefined);
+    return run;
+  });
+  async function checkOne(c: WireCase): Promise<boolean> {
     // Past the shrinking budget every candidate counts as passing, which ends shrinking at the smallest failure so far.
-    if (trouble || (shrinking && stats.seconds() - foundAfterSeconds > SHRINK_SECONDS)) return true;
+    if (trouble || over || (shrinking && stats.seconds() - foundAfterSeconds > SHRINK_SECONDS)) return true;
     let result;
     try {
       result = await checkWireCase(target, oracle, c);
     } catch (err) {
+      if (over) return true;
       if (!(err instanceof WireTroubleError) || shrinking) throw err;
       trouble = err;
       throw err; // ends the run (fast-check's shrinking then passes at once)
     }
+    if (over) return true;
     const failed = firstFailure(result.findings);
     if (!shrinking) {
       stats.record(result.blocks, result.findings);
@@ -54,15 +66,19 @@ export async function runWireOracle(target: FuzzTarget, oracle: WireOracle, limi
       lastFailure = { c, finding: failed };
     }
     return failed === undefined;
-  });
+  }
   const details = await fc.check(property, {
     seed: limits.seed,
     numRuns: limits.runs ?? 2 ** 31 - 1,
     ...(limits.seconds !== undefined ? { interruptAfterTimeLimit: limits.seconds * 1000 } : {}),
     markInterruptAsFailure: false,
   });
+  over = true;
+  await inFlight;
   if (trouble) throw trouble;
-  if (!details.failed || !lastFailure) return null;
+  if (!details.failed) return null;
+  // A failed check with no failing case is a property that threw: that error, not "nothing found".
+  if (!lastFailure) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(`wire run against ${oracle.name} failed: ${String(details.errorInstance)}`);
   stats.failures++;
   return { oracle: oracle.name, wireCase: lastFailure.c, finding: lastFailure.finding, seed: details.seed, path: details.counterexamplePath, foundAfterSeconds };
 }
