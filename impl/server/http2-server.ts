@@ -37,7 +37,16 @@ export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
    * 0 or Infinity: wait forever. Default 10 000.
    */
   handshakeTimeout?: number;
+  /**
+   * ms a connection's socket may stay unwritable (the client does not read)
+   * before it is dropped; while it is, nothing more is read from it.
+   * 0 or Infinity: never. Default 10 000.
+   */
+  sendStallTimeout?: number;
 }
+
+/** Default of HTTP2ServerOptions.sendStallTimeout (ms). */
+export const DEFAULT_SEND_STALL_TIMEOUT = 10_000;
 
 /** Default of HTTP2ServerOptions.idleTimeout (ms). */
 export const DEFAULT_IDLE_TIMEOUT = 120_000;
@@ -55,6 +64,10 @@ const LIMIT_KEYS: Array<keyof ConnectionLimits> = [
   'initialWindowSize',
   'connectionWindowSize',
   'maxFrameSize',
+  'floodWindow',
+  'maxWorklessFrames',
+  'minWindowUpdate',
+  'maxResets',
 ];
 
 export class HTTP2Server {
@@ -151,6 +164,7 @@ export class HTTP2Server {
       scheme: this.#tls ? 'https' : 'http',
       settingsTimeout: this.options.settingsTimeout ?? DEFAULT_SETTINGS_TIMEOUT,
       idleTimeout: this.options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+      sendStallTimeout: timeoutOption('sendStallTimeout', this.options.sendStallTimeout ?? DEFAULT_SEND_STALL_TIMEOUT),
     });
     this.#sessions.add(session);
     void session.closed.then(() => this.#sessions.delete(session));

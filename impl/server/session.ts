@@ -10,6 +10,7 @@ import { ServerConnection } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
 import type { FieldList } from '../http2/request-validation.js';
 import { bodySource, chunkBytes } from './body-source.js';
+import { ReadBackpressure } from './read-backpressure.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
 
@@ -22,6 +23,8 @@ export interface SessionOptions {
   /** ms; see HTTP2ServerOptions. */
   settingsTimeout: number;
   idleTimeout: number;
+  /** ms the socket may stay unwritable before it is dropped; null never (see ReadBackpressure). */
+  sendStallTimeout: number | null;
 }
 
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
@@ -36,6 +39,7 @@ export class Session implements HandlerContext {
   readonly #handlers = new Map<number, BaseRequestHandler>();
   readonly #waiters = new Map<number, () => void>();
   #socketBlocked = false;
+  readonly #backpressure: ReadBackpressure;
   #ended = false;
   readonly closed: Promise<void>;
 
@@ -53,10 +57,12 @@ export class Session implements HandlerContext {
     this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
+    this.#backpressure = new ReadBackpressure(socket, options.sendStallTimeout, () => socket.destroy());
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => {
       this.#socketBlocked = false;
+      this.#backpressure.unblock();
       this.flush();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -108,7 +114,10 @@ export class Session implements HandlerContext {
     while (!this.#socketBlocked && guard++ < 10_000) {
       const bytes = this.conn.dataToSend();
       if (bytes.length === 0) break;
-      if (!this.socket.write(bytes)) this.#socketBlocked = true;
+      if (!this.socket.write(bytes)) {
+        this.#socketBlocked = true;
+        this.#backpressure.block();
+      }
     }
     this.#dispatch(this.conn.takeEvents());
     this.#wakeWriters();
@@ -184,6 +193,8 @@ export class Session implements HandlerContext {
           this.#waiters.get(ev.streamId)?.();
           this.#waiters.delete(ev.streamId);
           if (h) this.#call(h, () => h.onClose(ev.errorCode), false);
+          // Its handler has run: a stream the client reset stops counting toward its stream limit.
+          this.conn.releaseStream(ev.streamId);
           break;
         }
         default:
@@ -289,6 +300,7 @@ export class Session implements HandlerContext {
   #onSocketClose(): void {
     this.#ended = true;
     this.#clearTimer();
+    this.#backpressure.clear();
     for (const [id, h] of this.#handlers) this.#call(h, () => h.onClose(this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL), false);
     this.#handlers.clear();
     for (const wake of this.#waiters.values()) wake();
