@@ -13,6 +13,7 @@ import type { AttackerOptions, AttackerReport } from './attacker.js';
 import { judge, summarizeCutOffs, type CutOffSummary, type RssFigures, type Verdict } from './attack-verdict.js';
 import { LegitClient, type LegitStats } from './legit-client.js';
 import { rssMb, RssSampler } from './rss-sampler.js';
+import { warmUp } from './warm-up.js';
 
 export interface AttackResult {
   attack: string;
@@ -59,6 +60,7 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
       if (o.signal?.aborted) break;
       if (server === null) {
         server = await startAttackTarget(spec, transport === 'tls');
+        await warmUp(server);
         legit = new LegitClient({ host: server.host, port: server.port, tls: server.tls });
         legit.start();
         await sleep(500);

@@ -41,8 +41,15 @@ export async function runAttacker(o: AttackerOptions): Promise<AttackerReport> {
   const report: AttackerReport = { connections: [], connectFailures: 0, framesSent: 0, bytesSent: 0, durationMs: 0 };
   const live = new Set<FloodSocket>();
   let opened = 0;
+  // Reconnects are spread over the attack, so a server that cuts fast is still attacked for the whole time.
+  const spacingMs = (o.seconds * 1000 * attack.parallel) / o.maxConnections;
   const lane = async (): Promise<void> => {
+    let last = 0;
     while (Date.now() < deadline && opened < o.maxConnections && report.framesSent < o.maxFrames) {
+      const wait = last + spacingMs - Date.now();
+      if (wait > 0) await sleep(Math.min(wait, deadline - Date.now()));
+      if (Date.now() >= deadline) break;
+      last = Date.now();
       opened++;
       let sock: FloodSocket;
       try {

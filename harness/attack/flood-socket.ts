@@ -117,7 +117,7 @@ export class FloodSocket {
       } catch {
         continue;
       }
-      if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('latin1'));
+      if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('utf8'));
       else if (f.type === 'RST_STREAM') {
         this.resetsReceived++;
         this.firstReset ??= { how: 'rst_stream', afterMs: Date.now() - this.openedAt, code: errorCodeName(f.errorCode), debug: null };

@@ -44,6 +44,6 @@ export class ResetRate {
   }
 
   describe(): string {
-    return `more than ${this.maxResets} stream resets in ${this.window} (rapid reset, CVE-2023-44487)`;
+    return `more than ${this.maxResets} stream resets in ${this.window} (CVE-2023-44487 rapid reset, CVE-2019-9514 reset flood)`;
   }
 }

@@ -43,6 +43,13 @@ export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
    * 0 or Infinity: never. Default 10 000.
    */
   sendStallTimeout?: number;
+  /**
+   * Response octets a streaming body may have queued (waiting for the
+   * client's flow-control window) before it is paused: per stream, default
+   * 64 KiB, and per connection, default 1 MiB (CVE-2019-9517).
+   */
+  maxStreamBufferedBytes?: number;
+  maxConnectionBufferedBytes?: number;
 }
 
 /** Default of HTTP2ServerOptions.sendStallTimeout (ms). */
@@ -164,6 +171,8 @@ export class HTTP2Server {
       scheme: this.#tls ? 'https' : 'http',
       settingsTimeout: this.options.settingsTimeout ?? DEFAULT_SETTINGS_TIMEOUT,
       idleTimeout: this.options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+      maxStreamBufferedBytes: this.options.maxStreamBufferedBytes ?? 64 * 1024,
+      maxConnectionBufferedBytes: this.options.maxConnectionBufferedBytes ?? 1024 * 1024,
       sendStallTimeout: timeoutOption('sendStallTimeout', this.options.sendStallTimeout ?? DEFAULT_SEND_STALL_TIMEOUT),
     });
     this.#sessions.add(session);

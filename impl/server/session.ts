@@ -11,6 +11,7 @@ import type { ConnectionLimits } from '../http2/limits.js';
 import type { FieldList } from '../http2/request-validation.js';
 import { bodySource, chunkBytes } from './body-source.js';
 import { ReadBackpressure } from './read-backpressure.js';
+import { ResponseBudget } from './response-budget.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
 
@@ -23,6 +24,9 @@ export interface SessionOptions {
   /** ms; see HTTP2ServerOptions. */
   settingsTimeout: number;
   idleTimeout: number;
+  /** Response octets queued in the core per stream and per connection before streaming bodies wait (see ResponseBudget). */
+  maxStreamBufferedBytes: number;
+  maxConnectionBufferedBytes: number;
   /** ms the socket may stay unwritable before it is dropped; null never (see ReadBackpressure). */
   sendStallTimeout: number | null;
 }
@@ -30,8 +34,6 @@ export interface SessionOptions {
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
-/** Per-stream octets queued in the core before a streaming body waits (backpressure). */
-const STREAM_HIGH_WATER = 64 * 1024;
 
 export class Session implements HandlerContext {
   readonly conn: ServerConnection;
@@ -40,6 +42,7 @@ export class Session implements HandlerContext {
   readonly #waiters = new Map<number, () => void>();
   #socketBlocked = false;
   readonly #backpressure: ReadBackpressure;
+  readonly #buffers: ResponseBudget;
   #ended = false;
   readonly closed: Promise<void>;
 
@@ -57,6 +60,7 @@ export class Session implements HandlerContext {
     this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
+    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id));
     this.#backpressure = new ReadBackpressure(socket, options.sendStallTimeout, () => socket.destroy());
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -124,6 +128,8 @@ export class Session implements HandlerContext {
     if (this.conn.terminated || (this.conn.closing && this.conn.activeStreams === 0)) {
       this.#ended = true;
       this.socket.end();
+      // Nothing it sends from now on is read: a flooder meets a full window instead of a server that still reads.
+      if (this.conn.terminated) this.socket.pause();
       // A peer that never reads must not keep the socket forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
     }
@@ -154,8 +160,10 @@ export class Session implements HandlerContext {
   }
 
   #wakeWriters(): void {
+    if (this.#waiters.size === 0) return;
+    const total = this.#buffers.total(this.#handlers.keys());
     for (const [id, wake] of this.#waiters) {
-      if (this.conn.queuedBytes(id) < STREAM_HIGH_WATER / 2 || this.conn.streamState(id) === 'closed') {
+      if (this.#buffers.hasRoom(id, total) || this.conn.streamState(id) === 'closed') {
         this.#waiters.delete(id);
         wake();
       }
@@ -253,13 +261,23 @@ export class Session implements HandlerContext {
   async #pump(h: BaseRequestHandler, chunks: AsyncIterable<Uint8Array | string>, destroy: () => void): Promise<void> {
     const id = h.streamId;
     try {
-      for await (const chunk of chunks) {
+      const it = chunks[Symbol.asyncIterator]();
+      for (;;) {
+        // The next chunk is pulled only when there is room for it (a closed window must not fill memory).
+        while (!this.#ended && this.conn.streamState(id) !== 'closed' && this.#buffers.full(id, this.#buffers.total(this.#handlers.keys()))) {
+          await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
+        }
+        if (this.conn.streamState(id) === 'closed' || this.#ended) {
+          await it.return?.();
+          break;
+        }
+        const next = await it.next();
+        if (next.done) break;
         if (this.conn.streamState(id) === 'closed' || this.#ended) break;
-        const bytes = chunkBytes(chunk);
+        const bytes = chunkBytes(next.value);
         if (bytes.length === 0) continue;
         this.conn.sendData(id, bytes, false);
         this.flush();
-        if (this.conn.queuedBytes(id) >= STREAM_HIGH_WATER) await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
       }
       if (this.conn.streamState(id) === 'closed' || this.#ended) {
         destroy();

@@ -1,0 +1,30 @@
+// Response bytes a connection may hold queued in the core while the peer's
+// flow-control window is closed (CVE-2019-9517 "internal data buffering",
+// zero-window): per stream and per connection. A streaming body pulls its
+// next chunk only while both are under their limit, and resumes once both
+// fell below half, so a client that opens many streams and never opens its
+// window holds at most `perConnection` bytes of ours, not streams × body.
+export class ResponseBudget {
+  constructor(
+    readonly perStream: number,
+    readonly perConnection: number,
+    /** Octets queued in the core for stream `id`. */
+    readonly queued: (id: number) => number,
+  ) {}
+
+  total(ids: Iterable<number>): number {
+    let n = 0;
+    for (const id of ids) n += this.queued(id);
+    return n;
+  }
+
+  /** Stream `id` must wait before queueing more. */
+  full(id: number, total: number): boolean {
+    return this.queued(id) >= this.perStream || total >= this.perConnection;
+  }
+
+  /** A waiting stream may go on (hysteresis: both under half). */
+  hasRoom(id: number, total: number): boolean {
+    return this.queued(id) < this.perStream / 2 && total < this.perConnection / 2;
+  }
+}
