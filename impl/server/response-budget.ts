@@ -4,7 +4,13 @@
 // next chunk only while both are under their limit, and resumes once both
 // fell below half, so a client that opens many streams and never opens its
 // window holds at most `perConnection` bytes of ours, not streams × body.
+/** What a chunk being pulled is assumed to weigh until it arrives (bodySource chunks are about this size). */
+const PULL_ESTIMATE = 16 * 1024;
+
 export class ResponseBudget {
+  /** Bodies pulling their next chunk right now: concurrent pulls must not all pass the check at once. */
+  #pulling = 0;
+
   constructor(
     readonly perStream: number,
     readonly perConnection: number,
@@ -12,8 +18,17 @@ export class ResponseBudget {
     readonly queued: (id: number) => number,
   ) {}
 
+  /** Around each pull of a body's next chunk. */
+  pullStarted(): void {
+    this.#pulling++;
+  }
+  pullEnded(): void {
+    this.#pulling--;
+  }
+
+  /** Queued octets of `ids`, plus what the pulls under way are expected to add. */
   total(ids: Iterable<number>): number {
-    let n = 0;
+    let n = this.#pulling * PULL_ESTIMATE;
     for (const id of ids) n += this.queued(id);
     return n;
   }

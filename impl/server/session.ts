@@ -271,12 +271,18 @@ export class Session implements HandlerContext {
           await it.return?.();
           break;
         }
-        const next = await it.next();
-        if (next.done) break;
-        if (this.conn.streamState(id) === 'closed' || this.#ended) break;
-        const bytes = chunkBytes(next.value);
-        if (bytes.length === 0) continue;
-        this.conn.sendData(id, bytes, false);
+        // The pull counts toward the budget until its chunk is queued (or dropped).
+        this.#buffers.pullStarted();
+        try {
+          const next = await it.next();
+          if (next.done) break;
+          if (this.conn.streamState(id) === 'closed' || this.#ended) break;
+          const bytes = chunkBytes(next.value);
+          if (bytes.length === 0) continue;
+          this.conn.sendData(id, bytes, false);
+        } finally {
+          this.#buffers.pullEnded();
+        }
         this.flush();
       }
       if (this.conn.streamState(id) === 'closed' || this.#ended) {
