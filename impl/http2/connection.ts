@@ -164,12 +164,17 @@ export class ServerConnection {
 
   // ---- input ----------------------------------------------------------------------
 
+  /** receive() stopped at maxFramesPerReceive with bytes left: call it again (with no bytes) soon. */
+  get hasBufferedInput(): boolean {
+    return !this.#shutdown.terminated && this.#inbound.hasBufferedInput;
+  }
+
   /** Feeds bytes from the peer; returns what happened, in order. `now` is the caller's clock. */
   receive(bytes: Uint8Array, now = 0): H2Event[] {
     if (!this.#shutdown.terminated) {
       this.#observe(now);
       try {
-        this.#inbound.receive(bytes, now);
+        this.#inbound.receive(bytes, now, this.limits.maxFramesPerReceive);
       } catch (err) {
         this.#fail(err);
       }

@@ -41,10 +41,18 @@ export class FrameDispatcher {
     readonly onStreamError: (err: StreamError) => void,
   ) {}
 
-  receive(bytes: Uint8Array, now: number): void {
+  /** True when complete frames may be left over from the last receive() (maxFrames reached). */
+  hasBufferedInput = false;
+
+  receive(bytes: Uint8Array, now: number, maxFrames = Infinity): void {
     this.#splitter.push(this.#preface.consume(bytes));
-    for (;;) {
+    this.hasBufferedInput = false;
+    for (let n = 0; ; n++) {
       if (this.h.shutdown.terminated) return;
+      if (n >= maxFrames) {
+        this.hasBufferedInput = this.#splitter.buffered > 0;
+        return;
+      }
       // §4.2: frames are bounded by the SETTINGS_MAX_FRAME_SIZE the peer has acknowledged.
       const raw = this.#splitter.next(this.h.settings.local.acknowledged.maxFrameSize);
       if (raw === null) return;

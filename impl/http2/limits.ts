@@ -37,6 +37,14 @@ export interface ConnectionLimits {
    * more is GOAWAY ENHANCE_YOUR_CALM (CVE-2023-44487, CVE-2019-9514).
    */
   maxResets: number;
+  /**
+   * Frames one receive() call handles; the rest stay buffered until the next
+   * call (hasBufferedInput says so: call receive() with no bytes, after
+   * letting other connections run). Bounds the work of one read, so one busy
+   * connection cannot starve the others. Default Infinity in the core;
+   * HTTP2Server uses 1000.
+   */
+  maxFramesPerReceive: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
@@ -52,4 +60,5 @@ export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
   maxWorklessFrames: 1000,
   minWindowUpdate: 1024,
   maxResets: 200,
+  maxFramesPerReceive: Infinity,
 };

@@ -75,7 +75,11 @@ const LIMIT_KEYS: Array<keyof ConnectionLimits> = [
   'maxWorklessFrames',
   'minWindowUpdate',
   'maxResets',
+  'maxFramesPerReceive',
 ];
+
+/** HTTP2Server's maxFramesPerReceive unless given (the core's default is unbounded). */
+export const DEFAULT_FRAMES_PER_READ = 1000;
 
 export class HTTP2Server {
   readonly #server: net.Server;
@@ -97,6 +101,8 @@ export class HTTP2Server {
     readonly options: HTTP2ServerOptions = {},
   ) {
     for (const k of LIMIT_KEYS) if (options[k] !== undefined) this.#limits[k] = options[k];
+    // Bounded work per read, so connections take turns (see ReadBackpressure).
+    this.#limits.maxFramesPerReceive ??= DEFAULT_FRAMES_PER_READ;
     // Checked here so a bad value fails at construction, not on the first connection.
     if (options.settingsTimeout !== undefined) timeoutOption('settingsTimeout', options.settingsTimeout);
     if (options.idleTimeout !== undefined) timeoutOption('idleTimeout', options.idleTimeout);

@@ -1,13 +1,19 @@
-// A peer that does not read what we send must not make us queue without
-// bound (RFC 9113 §10.5; CVE-2019-9512/9515/9517): while the socket's write
-// buffer is full we stop reading from it, so its PINGs, SETTINGS and requests
-// wait in its own kernel buffers instead of becoming replies in ours; and a
-// socket that stays full for `stallTimeout` ms is dropped.
+// When to read from a connection's socket, and when not (RFC 9113 §10.5):
+// - while its write buffer is full (the peer does not read what we send,
+//   CVE-2019-9512/9515/9517), so its PINGs, SETTINGS and requests wait in
+//   its own kernel buffers instead of becoming replies in ours; a socket
+//   that stays full for `stallTimeout` ms is dropped;
+// - while the core still holds frames of an earlier read (it handles at
+//   most maxFramesPerReceive per call), so one busy connection yields to the
+//   others between slices instead of starving them.
+// Reading resumes when neither reason holds.
 import type { Socket } from 'node:net';
+
+export type HoldReason = 'unwritable' | 'buffered-input';
 
 export class ReadBackpressure {
   #timer: NodeJS.Timeout | null = null;
-  #blocked = false;
+  readonly #holds = new Set<HoldReason>();
 
   constructor(
     readonly socket: Socket,
@@ -16,27 +22,30 @@ export class ReadBackpressure {
     readonly onStall: () => void,
   ) {}
 
-  get blocked(): boolean {
-    return this.#blocked;
-  }
-
   /** socket.write() returned false. */
   block(): void {
-    if (this.#blocked) return;
-    this.#blocked = true;
-    this.socket.pause();
+    if (this.#holds.has('unwritable')) return;
+    this.hold('unwritable');
     if (this.stallTimeout !== null) {
       this.#timer = setTimeout(() => this.onStall(), this.stallTimeout);
       this.#timer.unref();
     }
   }
 
-  /** 'drain': the peer read; read from it again. */
+  /** 'drain': the peer read what we sent. */
   unblock(): void {
-    if (!this.#blocked) return;
-    this.#blocked = false;
     this.clear();
-    this.socket.resume();
+    this.release('unwritable');
+  }
+
+  hold(reason: HoldReason): void {
+    if (this.#holds.size === 0) this.socket.pause();
+    this.#holds.add(reason);
+  }
+
+  release(reason: HoldReason): void {
+    if (!this.#holds.delete(reason)) return;
+    if (this.#holds.size === 0) this.socket.resume();
   }
 
   clear(): void {

@@ -31,6 +31,8 @@ export interface SessionOptions {
   sendStallTimeout: number | null;
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
@@ -51,6 +53,8 @@ export class Session implements HandlerContext {
   /** The one timer that drives the core's deadlines (SETTINGS ACK, idle); unref'd, cleared on close. */
   #timer: NodeJS.Timeout | null = null;
   #timerAt: number | null = null;
+  /** Set while frames of an earlier read wait in the core for their turn (maxFramesPerReceive). */
+  #inputTurn: NodeJS.Immediate | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -100,6 +104,18 @@ export class Session implements HandlerContext {
       this.#receiving = false;
     }
     this.flush();
+    if (this.conn.hasBufferedInput) this.#yieldTurn();
+  }
+
+  /** Lets other connections run, then hands the core the frames it still holds (reading paused meanwhile). */
+  #yieldTurn(): void {
+    if (this.#inputTurn !== null || this.#ended) return;
+    this.#backpressure.hold('buffered-input');
+    this.#inputTurn = setImmediate(() => {
+      this.#inputTurn = null;
+      this.receive(EMPTY);
+      if (this.#inputTurn === null) this.#backpressure.release('buffered-input');
+    });
   }
 
   /** Graceful close (RFC 9113 §6.8): GOAWAY, let open streams finish, then end the socket. */
@@ -325,6 +341,7 @@ export class Session implements HandlerContext {
     this.#ended = true;
     this.#clearTimer();
     this.#backpressure.clear();
+    if (this.#inputTurn !== null) clearImmediate(this.#inputTurn);
     for (const [id, h] of this.#handlers) this.#call(h, () => h.onClose(this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL), false);
     this.#handlers.clear();
     for (const wake of this.#waiters.values()) wake();

@@ -159,3 +159,24 @@ t.test('default limits: a PING a millisecond for ten seconds is fine, 1001 in on
   p.now = 20_000;
   t.same(outcomeOf(flood(p, () => f.ping(new Uint8Array(8), false), 1001)), { connection: E.ENHANCE_YOUR_CALM });
 });
+
+t.test('maxFramesPerReceive: one receive() handles that many frames, the next (with no bytes) the rest', async (t) => {
+  const p = new Peer({ maxFramesPerReceive: 3 });
+  p.handshake();
+  const five = [1, 3, 5, 7, 9].map((id) => p.headers(id, request(), { endStream: true }));
+  const first = p.send(...five).events.filter((e) => e.type === 'RequestReceived');
+  t.same(first.map((e) => e.streamId), [1, 3, 5]);
+  t.ok(p.conn.hasBufferedInput);
+  const rest = p.send(new Uint8Array(0)).events.filter((e) => e.type === 'RequestReceived');
+  t.same(rest.map((e) => e.streamId), [7, 9]);
+  t.notOk(p.conn.hasBufferedInput);
+});
+
+t.test('maxFramesPerReceive: a partial frame left over is not buffered input', async (t) => {
+  const p = new Peer({ maxFramesPerReceive: 1 });
+  p.handshake();
+  const frame = p.headers(1, request(), { endStream: true });
+  p.send(frame.subarray(0, 5));
+  t.notOk(p.conn.hasBufferedInput);
+  t.match(p.send(frame.subarray(5)).events, [{ type: 'RequestReceived', streamId: 1 }]);
+});

