@@ -178,6 +178,7 @@ export class ServerConnection {
       } catch (err) {
         this.#fail(err);
       }
+      if (this.#shutdown.terminated) this.#inbound.discardInput();
     }
     return this.takeEvents();
   }

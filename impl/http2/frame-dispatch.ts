@@ -44,6 +44,12 @@ export class FrameDispatcher {
   /** True when complete frames may be left over from the last receive() (maxFrames reached). */
   hasBufferedInput = false;
 
+  /** The connection is over: its unread bytes (a flood's, often) need not stay in memory. */
+  discardInput(): void {
+    this.#splitter.clear();
+    this.hasBufferedInput = false;
+  }
+
   receive(bytes: Uint8Array, now: number, maxFrames = Infinity): void {
     this.#splitter.push(this.#preface.consume(bytes));
     this.hasBufferedInput = false;
