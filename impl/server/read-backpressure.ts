@@ -5,11 +5,14 @@
 //   that stays full for `stallTimeout` ms is dropped;
 // - while the core still holds frames of an earlier read (it handles at
 //   most maxFramesPerReceive per call), so one busy connection yields to the
-//   others between slices instead of starving them.
-// Reading resumes when neither reason holds.
+//   others between slices instead of starving them;
+// - once the connection ended with an error GOAWAY: nothing it sends is
+//   read any more, so a flooder meets a closed window, not a server that
+//   still reads and discards.
+// Reading resumes when no reason holds.
 import type { Socket } from 'node:net';
 
-export type HoldReason = 'unwritable' | 'buffered-input';
+export type HoldReason = 'unwritable' | 'buffered-input' | 'terminated';
 
 export class ReadBackpressure {
   #timer: NodeJS.Timeout | null = null;

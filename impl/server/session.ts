@@ -144,8 +144,7 @@ export class Session implements HandlerContext {
     if (this.conn.terminated || (this.conn.closing && this.conn.activeStreams === 0)) {
       this.#ended = true;
       this.socket.end();
-      // Nothing it sends from now on is read: a flooder meets a full window instead of a server that still reads.
-      if (this.conn.terminated) this.socket.pause();
+      if (this.conn.terminated) this.#backpressure.hold('terminated');
       // A peer that never reads must not keep the socket forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
     }
