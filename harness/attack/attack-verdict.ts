@@ -42,7 +42,7 @@ export function summarizeCutOffs(r: AttackerReport): CutOffSummary {
     }
     considered++;
     times.push(c.cutOff.afterMs);
-    const how = [c.cutOff.how, c.cutOff.code, c.cutOff.debug ? JSON.stringify(c.cutOff.debug.slice(0, 80)) : null].filter(Boolean).join(' ');
+    const how = [c.cutOff.how, c.cutOff.code, c.cutOff.debug ? JSON.stringify(c.cutOff.debug.slice(0, 140)) : null].filter(Boolean).join(' ');
     hows.set(how, (hows.get(how) ?? 0) + 1);
   }
   times.sort((a, b) => a - b);
