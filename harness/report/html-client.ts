@@ -199,6 +199,26 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
     ),
   );
 
+  // Attacks: one row per attack, target and transport, with what the legit client and the server's memory showed.
+  const attackStages = report.stages.filter((s) => s.kind === 'attack');
+  $('attack-body').replaceChildren(
+    ...attackStages.flatMap((s) =>
+      s.cases.map((c) =>
+        el(
+          'tr',
+          { class: `outcome-${c.outcome}` },
+          el('td', {}, el('code', {}, c.id.replace(/^attack\//, ''))),
+          el('td', {}, c.target),
+          el('td', {}, s.transport ?? ''),
+          el('td', {}, c.outcome === 'passed' ? 'pass' : (c.failure?.message ?? c.outcome)),
+          el('td', {}, c.description),
+        ),
+      ),
+    ),
+  );
+  if (attackStages.length === 0) $('attack-section').append(el('p', {}, 'No attack stage ran.'));
+  else $('attack-section').append(el('p', {}, attackStages[0]!.title));
+
   // Findings with their reproducers.
   const findings = report.stages.flatMap((s) => s.findings.map((f) => ({ s, f })));
   const link = (path: string): Elem => {

@@ -72,6 +72,10 @@ const SKELETON = `
   <table id="stage-table"><thead><tr><th>Stage</th><th>Title</th><th>Status</th><th>Cases</th><th>Failed</th><th>Flaky</th><th>Time</th><th>Notes</th></tr></thead><tbody id="stage-body"></tbody></table>
   <div id="failure-list"></div>
 </section>
+<section id="attack-section">
+  <h2>Attacks</h2>
+  <table id="attack-table"><thead><tr><th>Attack</th><th>Target</th><th>Transport</th><th>Verdict</th><th>Measured</th></tr></thead><tbody id="attack-body"></tbody></table>
+</section>
 <section id="findings-section">
   <h2>Findings</h2>
   <table id="findings-table"><thead><tr><th>Finding</th><th>Stage</th><th>Target</th><th>Property</th><th>Class</th><th>Message</th><th>Reproducer</th></tr></thead><tbody id="findings-body"></tbody></table>

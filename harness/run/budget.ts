@@ -4,7 +4,7 @@
 import type { TargetSpec } from '../conformance/conformance-targets.js';
 import type { Transport } from '../report/report-model.js';
 
-export const STAGE_NAMES = ['vectors', 'conformance', 'interop', 'fuzz'] as const;
+export const STAGE_NAMES = ['vectors', 'conformance', 'interop', 'fuzz', 'attack'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 /** Seconds a full `h2spec --strict` run takes per target (node leaves h2spec waiting on timeouts). */
@@ -12,6 +12,11 @@ const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 
 const EXTERNAL_CONFORMANCE_SECONDS = 20;
 const VECTORS_SECONDS = 4;
 const INTEROP_SECONDS_PER_TARGET = 8;
+/** Seconds each attack runs inside `run`, and what one costs with its settling time. */
+export const RUN_ATTACK_SECONDS = 2;
+export const RUN_ATTACK_SETTLE_MS = 1000;
+const ATTACK_COUNT = 12;
+const ATTACK_SECONDS_PER_TARGET = ATTACK_COUNT * (RUN_ATTACK_SECONDS + 1.5);
 /** Kept for starting workers and writing the report. */
 export const RESERVE_SECONDS = 2;
 /** Fuzzing never gets less than this, even when the estimates exceed the budget. */
@@ -23,6 +28,8 @@ export function estimateSeconds(stage: Exclude<StageName, 'fuzz'>, targets: read
       return VECTORS_SECONDS;
     case 'interop':
       return INTEROP_SECONDS_PER_TARGET * targets.length;
+    case 'attack':
+      return ATTACK_SECONDS_PER_TARGET * targets.length * transports.length;
     case 'conformance':
       return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS), 0) * transports.length;
   }

@@ -12,9 +12,10 @@ import { describeComparison, resultLine, withComparison } from '../report/baseli
 import { buildReport, runFolderName } from '../report/report-builder.js';
 import type { BaselineComparison, StageResult, Transport } from '../report/report-model.js';
 import { writeReport } from '../report/write-report.js';
-import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, type StageName } from './budget.js';
+import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS, type StageName } from './budget.js';
 import { countOutcomes, ProgressLog } from './progress-log.js';
 import type { StageContext } from './stage-context.js';
+import { attackStages, type AttackStageOptions } from './stages/attack-stage.js';
 import { conformanceStages } from './stages/conformance-run-stage.js';
 import { fuzzStage } from './stages/fuzz-stage.js';
 import { interopStage } from './stages/interop-stage.js';
@@ -34,6 +35,8 @@ export interface RunOptions {
   seed: number;
   ci: boolean;
   command: string;
+  /** The attack stage's settings (default: RUN_ATTACK_SECONDS each, every attack). */
+  attack?: AttackStageOptions;
 }
 
 export async function runHarness(o: RunOptions): Promise<number> {
@@ -88,6 +91,11 @@ export async function runHarness(o: RunOptions): Promise<number> {
     if (o.stages.has('interop') && !controller.signal.aborted) {
       progress.start('interop', 'nghttp, curl, undici, node:http2 clients');
       record([await interopStage(context())]);
+    }
+    if (o.stages.has('attack') && !controller.signal.aborted) {
+      const attack = o.attack ?? { seconds: RUN_ATTACK_SECONDS, settleMs: RUN_ATTACK_SETTLE_MS };
+      progress.start('attack', `published HTTP/2 attacks, ${attack.seconds} s each, ${o.targets.map(targetLabel).join(', ')}`);
+      record(await attackStages(context(), attack));
     }
     if (o.stages.has('fuzz') && !controller.signal.aborted) {
       const seconds = fuzzSeconds(deadline, Date.now());

@@ -6,6 +6,7 @@
 // own module (frame-dispatch, stream-table, settings-exchange, ...). Every
 // protocol error is caught in one place (#fail) and becomes exactly one
 // RST_STREAM or GOAWAY, so no error can produce two answers or none.
+import { AbuseBudget } from './abuse-budget.js';
 import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError, Http2UsageError, StreamError } from './errors.js';
 import { EventQueue, type H2Event } from './events.js';
@@ -23,6 +24,7 @@ import { OutboundScheduler, type FramingContext } from './outbound.js';
 import { PingTracker } from './ping-tracker.js';
 import { RequestFrames } from './request-frames.js';
 import type { FieldInput, FieldList } from './fields.js';
+import { ResetRate } from './reset-rate.js';
 import { validateRequestHeaders } from './request-validation.js';
 import { SettingsExchange } from './settings-exchange.js';
 import type { Settings } from './settings.js';
@@ -75,6 +77,7 @@ export class ServerConnection {
   readonly #actions: StreamActions;
   readonly #inbound: FrameDispatcher;
   readonly #idle: IdleTracker;
+  readonly #resets: ResetRate;
   /** The latest `now` the caller gave; stamps events that happen outside receive() (a stream closing in dataToSend()). */
   #clock: number | null;
   /** Built once: dataToSend() runs per write and must not allocate closures. */
@@ -103,10 +106,12 @@ export class ServerConnection {
     this.#flow = new ConnectionFlow(this.limits.connectionWindowSize, this.#control);
     this.#pings = new PingTracker(this.#control, this.#events);
     this.#actions = new StreamActions(this.#streams, this.#settings, this.#shutdown, this.#control);
-    const requests = new RequestFrames(this.limits, this.#codec, this.#streams, this.#settings, this.#shutdown, this.#events);
+    const budget = new AbuseBudget(this.limits.maxWorklessFrames, this.limits.floodWindow, this.limits.minWindowUpdate);
+    const resets = (this.#resets = new ResetRate(this.limits.maxResets, this.limits.floodWindow));
+    const requests = new RequestFrames(this.limits, this.#codec, this.#streams, this.#settings, this.#shutdown, this.#events, () => resets.lingering);
     const streamFrames = new StreamFrames(this.#streams, this.#flow, this.#control, this.#events);
     this.#inbound = new FrameDispatcher(
-      { requests, streamFrames, settings: this.#settings, pings: this.#pings, shutdown: this.#shutdown, events: this.#events, idle: this.#idle },
+      { requests, streamFrames, settings: this.#settings, pings: this.#pings, shutdown: this.#shutdown, events: this.#events, idle: this.#idle, budget, resets },
       (err) => this.#fail(err),
     );
     const streams = this.#streams;
@@ -159,15 +164,21 @@ export class ServerConnection {
 
   // ---- input ----------------------------------------------------------------------
 
+  /** receive() stopped at maxFramesPerReceive with bytes left: call it again (with no bytes) soon. */
+  get hasBufferedInput(): boolean {
+    return !this.#shutdown.terminated && this.#inbound.hasBufferedInput;
+  }
+
   /** Feeds bytes from the peer; returns what happened, in order. `now` is the caller's clock. */
   receive(bytes: Uint8Array, now = 0): H2Event[] {
     if (!this.#shutdown.terminated) {
       this.#observe(now);
       try {
-        this.#inbound.receive(bytes, now);
+        this.#inbound.receive(bytes, now, this.limits.maxFramesPerReceive);
       } catch (err) {
         this.#fail(err);
       }
+      if (this.#shutdown.terminated) this.#inbound.discardInput();
     }
     return this.takeEvents();
   }
@@ -225,6 +236,8 @@ export class ServerConnection {
         this.#streams.resetUnknown(err);
       }
       this.#control.push(encodeRstStream(err.streamId, err.code));
+      // CVE-2019-9514: resets the peer provokes count toward the same budget as its own.
+      if (err.initiator === 'remote' && this.#resets.localReset(this.#clock ?? 0)) this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, this.#resets.describe(), 'remote', '10.5');
       return;
     }
     const e =
@@ -276,6 +289,16 @@ export class ServerConnection {
    */
   pushPromise(parentId: number, requestFields: FieldInput): number {
     return this.#actions.pushPromise(parentId, requestFields);
+  }
+
+  /**
+   * The application is done with stream `id` (its handler finished). A
+   * stream the peer reset before our response ended counts toward
+   * maxConcurrentStreams until then (CVE-2023-44487); call this for every
+   * stream whose StreamClosed you have handled. Unknown ids are ignored.
+   */
+  releaseStream(id: number): void {
+    this.#resets.release(id);
   }
 
   /** Resets a stream (§6.4); its queued output is dropped. */

@@ -38,6 +38,12 @@ export class FrameSplitter {
     return this.#buffered;
   }
 
+  /** Drops what is buffered: the connection is over and its unread bytes (a flood's, often) need not stay in memory. */
+  clear(): void {
+    this.#chunks = [];
+    this.#buffered = 0;
+  }
+
   /** Next whole frame, or null when more bytes are needed. */
   next(maxFrameSize: number): { header: FrameHeader; payload: Uint8Array } | null {
     if (this.#buffered < FRAME_HEADER_LENGTH) return null;

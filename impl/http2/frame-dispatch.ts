@@ -2,6 +2,7 @@
 // handler per frame type. Handlers throw typed errors; a StreamError ends
 // only its stream, so it is reported frame by frame and reading goes on,
 // while a ConnectionError ends the whole receive() (connection.ts).
+import type { AbuseBudget } from './abuse-budget.js';
 import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError, StreamError } from './errors.js';
 import type { EventQueue } from './events.js';
@@ -11,6 +12,7 @@ import type { IdleTracker } from './idle-tracker.js';
 import type { PingTracker } from './ping-tracker.js';
 import { PrefaceMatcher } from './preface.js';
 import type { RequestFrames } from './request-frames.js';
+import type { ResetRate } from './reset-rate.js';
 import type { SettingsExchange } from './settings-exchange.js';
 import type { Shutdown } from './shutdown.js';
 import type { StreamFrames } from './stream-frames.js';
@@ -23,6 +25,9 @@ export interface FrameHandlers {
   readonly shutdown: Shutdown;
   readonly events: EventQueue;
   readonly idle: IdleTracker;
+  /** Flood defences (abuse-budget.ts, reset-rate.ts). */
+  readonly budget: AbuseBudget;
+  readonly resets: ResetRate;
 }
 
 export class FrameDispatcher {
@@ -36,10 +41,24 @@ export class FrameDispatcher {
     readonly onStreamError: (err: StreamError) => void,
   ) {}
 
-  receive(bytes: Uint8Array, now: number): void {
+  /** True when complete frames may be left over from the last receive() (maxFrames reached). */
+  hasBufferedInput = false;
+
+  /** The connection is over: its unread bytes (a flood's, often) need not stay in memory. */
+  discardInput(): void {
+    this.#splitter.clear();
+    this.hasBufferedInput = false;
+  }
+
+  receive(bytes: Uint8Array, now: number, maxFrames = Infinity): void {
     this.#splitter.push(this.#preface.consume(bytes));
-    for (;;) {
+    this.hasBufferedInput = false;
+    for (let n = 0; ; n++) {
       if (this.h.shutdown.terminated) return;
+      if (n >= maxFrames) {
+        this.hasBufferedInput = this.#splitter.buffered > 0;
+        return;
+      }
       // §4.2: frames are bounded by the SETTINGS_MAX_FRAME_SIZE the peer has acknowledged.
       const raw = this.#splitter.next(this.h.settings.local.acknowledged.maxFrameSize);
       if (raw === null) return;
@@ -66,6 +85,7 @@ export class FrameDispatcher {
     if (requests.block.open && f.type !== 'CONTINUATION') {
       throw new ConnectionError(E.PROTOCOL_ERROR, '6.10', `${f.type} frame inside a field block of stream ${requests.block.streamId}`);
     }
+    this.h.budget.observe(f, now);
     switch (f.type) {
       case 'DATA':
         return streamFrames.onData(f);
@@ -75,8 +95,11 @@ export class FrameDispatcher {
         return requests.onContinuation(f);
       case 'PRIORITY':
         return streamFrames.onPriority(f.streamId, f.priority);
-      case 'RST_STREAM':
+      case 'RST_STREAM': {
+        const s = requests.streams.get(f.streamId);
+        if (this.h.resets.peerReset(f.streamId, s !== undefined && !s.endPlanned, now)) throw new ConnectionError(E.ENHANCE_YOUR_CALM, '10.5', this.h.resets.describe());
         return streamFrames.onRstStream(f);
+      }
       case 'SETTINGS':
         return settings.onFrame(f);
       case 'PUSH_PROMISE':

@@ -26,7 +26,8 @@ export class HeaderBlockAssembler {
   start(f: FrameOf<'HEADERS'>, maxSize: number): CompleteBlock | null {
     this.#check(f.fragment.length, maxSize);
     if (f.endHeaders) return { streamId: f.streamId, block: f.fragment, endStream: f.endStream, priority: f.priority };
-    this.#open = { streamId: f.streamId, parts: [f.fragment], size: f.fragment.length, endStream: f.endStream, priority: f.priority };
+    // Copied: a fragment is a view of the whole read, which must not stay alive while the block waits.
+    this.#open = { streamId: f.streamId, parts: [f.fragment.slice()], size: f.fragment.length, endStream: f.endStream, priority: f.priority };
     return null;
   }
 
@@ -39,7 +40,7 @@ export class HeaderBlockAssembler {
     }
     o.size += f.fragment.length;
     this.#check(o.size, maxSize);
-    o.parts.push(f.fragment);
+    if (f.fragment.length > 0) o.parts.push(f.fragment.slice());
     if (!f.endHeaders) return null;
     this.#open = null;
     return { streamId: o.streamId, block: Buffer.concat(o.parts), endStream: o.endStream, priority: o.priority };

@@ -24,6 +24,33 @@ export interface ConnectionLimits {
   connectionWindowSize: number;
   /** SETTINGS_MAX_FRAME_SIZE we advertise (§6.5.2). */
   maxFrameSize: number;
+  /**
+   * The window of the flood budgets below, in the units of the `now` passed
+   * to receive() (ms in HTTP2Server).
+   */
+  floodWindow: number;
+  /**
+   * Frames that do no work (empty DATA / CONTINUATION, PRIORITY, small
+   * WINDOW_UPDATE, SETTINGS, PING, unknown types) per floodWindow; more is
+   * GOAWAY ENHANCE_YOUR_CALM (§10.5; CVE-2019-9511/9512/9513/9515/9518).
+   */
+  maxWorklessFrames: number;
+  /** A WINDOW_UPDATE increment below this counts as work-less (CVE-2019-9511 data dribble). */
+  minWindowUpdate: number;
+  /**
+   * Stream resets per floodWindow: the peer's RST_STREAM on streams whose
+   * response was unfinished, plus the RST_STREAMs its frames make us send;
+   * more is GOAWAY ENHANCE_YOUR_CALM (CVE-2023-44487, CVE-2019-9514).
+   */
+  maxResets: number;
+  /**
+   * Frames one receive() call handles; the rest stay buffered until the next
+   * call (hasBufferedInput says so: call receive() with no bytes, after
+   * letting other connections run). Bounds the work of one read, so one busy
+   * connection cannot starve the others. Default Infinity in the core;
+   * HTTP2Server uses 1000.
+   */
+  maxFramesPerReceive: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
@@ -36,4 +63,9 @@ export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
   initialWindowSize: 65_535,
   connectionWindowSize: 1024 * 1024,
   maxFrameSize: 16_384,
+  floodWindow: 1000,
+  maxWorklessFrames: 1000,
+  minWindowUpdate: 1024,
+  maxResets: 200,
+  maxFramesPerReceive: Infinity,
 };

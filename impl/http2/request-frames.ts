@@ -24,6 +24,8 @@ export class RequestFrames {
     readonly settings: SettingsExchange,
     readonly shutdown: Shutdown,
     readonly events: EventQueue,
+    /** Closed streams that still count toward the limit (reset-rate.ts). */
+    readonly lingering: () => number = () => 0,
   ) {}
 
   onHeaders(f: FrameOf<'HEADERS'>): void {
@@ -50,7 +52,7 @@ export class RequestFrames {
     // §6.8: after our GOAWAY, new streams are ignored.
     if (this.shutdown.goAwaySent !== null) return;
     if (priority && priority.dependsOn === id) throw new StreamError(id, E.PROTOCOL_ERROR, '5.3.1', `stream ${id} depends on itself`);
-    if (this.streams.concurrentPeerStreams() >= this.limits.maxConcurrentStreams) {
+    if (this.streams.concurrentPeerStreams() + this.lingering() >= this.limits.maxConcurrentStreams) {
       throw new StreamError(id, E.REFUSED_STREAM, '5.1.2', `more than ${this.limits.maxConcurrentStreams} concurrent streams`);
     }
     if (fieldListSize(fields) > this.limits.maxHeaderListSize) {

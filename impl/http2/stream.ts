@@ -50,6 +50,11 @@ export class Stream {
     if (item.kind === 'data') this.queuedBytes += item.bytes.length;
   }
 
+  /** Our END_STREAM is queued (or sent): the response is complete as far as the application goes. */
+  get endPlanned(): boolean {
+    return this.planned === 'closed' || this.planned === 'half_closed_local';
+  }
+
   clearOutbound(): void {
     this.outbound.length = 0;
     this.queuedBytes = 0;

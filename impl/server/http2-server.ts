@@ -37,7 +37,23 @@ export interface HTTP2ServerOptions extends Partial<ConnectionLimits> {
    * 0 or Infinity: wait forever. Default 10 000.
    */
   handshakeTimeout?: number;
+  /**
+   * ms a connection's socket may stay unwritable (the client does not read)
+   * before it is dropped; while it is, nothing more is read from it.
+   * 0 or Infinity: never. Default 10 000.
+   */
+  sendStallTimeout?: number;
+  /**
+   * Response octets a streaming body may have queued (waiting for the
+   * client's flow-control window) before it is paused: per stream, default
+   * 64 KiB, and per connection, default 1 MiB (CVE-2019-9517).
+   */
+  maxStreamBufferedBytes?: number;
+  maxConnectionBufferedBytes?: number;
 }
+
+/** Default of HTTP2ServerOptions.sendStallTimeout (ms). */
+export const DEFAULT_SEND_STALL_TIMEOUT = 10_000;
 
 /** Default of HTTP2ServerOptions.idleTimeout (ms). */
 export const DEFAULT_IDLE_TIMEOUT = 120_000;
@@ -48,6 +64,9 @@ export type ServerAddress = readonly [host: string | null, port: number];
 
 /** Every connection limit can be set per server: the keys of DEFAULT_LIMITS, so a new limit needs no second list. */
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as Array<keyof ConnectionLimits>;
+
+/** HTTP2Server's maxFramesPerReceive unless given (the core's default is unbounded). */
+export const DEFAULT_FRAMES_PER_READ = 1000;
 
 export class HTTP2Server {
   readonly #server: net.Server;
@@ -69,6 +88,8 @@ export class HTTP2Server {
     readonly options: HTTP2ServerOptions = {},
   ) {
     for (const k of LIMIT_KEYS) if (options[k] !== undefined) this.#limits[k] = options[k];
+    // Bounded work per read, so connections take turns (see ReadBackpressure).
+    this.#limits.maxFramesPerReceive ??= DEFAULT_FRAMES_PER_READ;
     // Checked here so a bad value fails at construction, not on the first connection.
     if (options.settingsTimeout !== undefined) timeoutOption('settingsTimeout', options.settingsTimeout);
     if (options.idleTimeout !== undefined) timeoutOption('idleTimeout', options.idleTimeout);
@@ -143,6 +164,9 @@ export class HTTP2Server {
       scheme: this.#tls ? 'https' : 'http',
       settingsTimeout: this.options.settingsTimeout ?? DEFAULT_SETTINGS_TIMEOUT,
       idleTimeout: this.options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+      maxStreamBufferedBytes: this.options.maxStreamBufferedBytes ?? 64 * 1024,
+      maxConnectionBufferedBytes: this.options.maxConnectionBufferedBytes ?? 1024 * 1024,
+      sendStallTimeout: timeoutOption('sendStallTimeout', this.options.sendStallTimeout ?? DEFAULT_SEND_STALL_TIMEOUT),
     });
     this.#sessions.add(session);
     void session.closed.then(() => this.#sessions.delete(session));

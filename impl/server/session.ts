@@ -11,6 +11,8 @@ import type { ConnectionLimits } from '../http2/limits.js';
 import type { FieldList } from '../http2/fields.js';
 import type { FieldPart, HeaderField } from '../hpack/types.js';
 import { bodySource, chunkBytes } from './body-source.js';
+import { ReadBackpressure } from './read-backpressure.js';
+import { ResponseBudget } from './response-budget.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
 
@@ -23,6 +25,11 @@ export interface SessionOptions {
   /** ms; see HTTP2ServerOptions. */
   settingsTimeout: number;
   idleTimeout: number;
+  /** Response octets queued in the core per stream and per connection before streaming bodies wait (see ResponseBudget). */
+  maxStreamBufferedBytes: number;
+  maxConnectionBufferedBytes: number;
+  /** ms the socket may stay unwritable before it is dropped; null never (see ReadBackpressure). */
+  sendStallTimeout: number | null;
 }
 
 /** A part as the core reports fields: one char per octet (see FieldList); a string part is sent as UTF-8. */
@@ -30,14 +37,13 @@ function latin1Text(part: FieldPart): string {
   return Buffer.from(typeof part === 'string' ? Buffer.from(part, 'utf8') : part).toString('latin1');
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
 /** Octets asked of the core per socket write: large enough to batch, small enough not to hog the event loop. */
 const WRITE_BUDGET = 256 * 1024;
-
-/** Per-stream octets queued in the core before a streaming body waits (backpressure). */
-const STREAM_HIGH_WATER = 64 * 1024;
 
 export class Session implements HandlerContext {
   readonly conn: ServerConnection;
@@ -45,6 +51,8 @@ export class Session implements HandlerContext {
   readonly #handlers = new Map<number, BaseRequestHandler>();
   readonly #waiters = new Map<number, () => void>();
   #socketBlocked = false;
+  readonly #backpressure: ReadBackpressure;
+  readonly #buffers: ResponseBudget;
   #ended = false;
   readonly closed: Promise<void>;
 
@@ -53,6 +61,8 @@ export class Session implements HandlerContext {
   /** The one timer that drives the core's deadlines (SETTINGS ACK, idle); unref'd, cleared on close. */
   #timer: NodeJS.Timeout | null = null;
   #timerAt: number | null = null;
+  /** Set while frames of an earlier read wait in the core for their turn (maxFramesPerReceive). */
+  #inputTurn: NodeJS.Immediate | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -62,10 +72,13 @@ export class Session implements HandlerContext {
     this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
+    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id));
+    this.#backpressure = new ReadBackpressure(socket, options.sendStallTimeout, () => socket.destroy());
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => {
       this.#socketBlocked = false;
+      this.#backpressure.unblock();
       this.flush();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -99,6 +112,18 @@ export class Session implements HandlerContext {
       this.#receiving = false;
     }
     this.flush();
+    if (this.conn.hasBufferedInput) this.#yieldTurn();
+  }
+
+  /** Lets other connections run, then hands the core the frames it still holds (reading paused meanwhile). */
+  #yieldTurn(): void {
+    if (this.#inputTurn !== null || this.#ended) return;
+    this.#backpressure.hold('buffered-input');
+    this.#inputTurn = setImmediate(() => {
+      this.#inputTurn = null;
+      this.receive(EMPTY);
+      if (this.#inputTurn === null) this.#backpressure.release('buffered-input');
+    });
   }
 
   /** Graceful close (RFC 9113 §6.8): GOAWAY, let open streams finish, then end the socket. */
@@ -119,13 +144,17 @@ export class Session implements HandlerContext {
     while (!this.#socketBlocked) {
       const bytes = this.conn.dataToSend(WRITE_BUDGET);
       if (bytes.length === 0) break;
-      if (!this.socket.write(bytes)) this.#socketBlocked = true;
+      if (!this.socket.write(bytes)) {
+        this.#socketBlocked = true;
+        this.#backpressure.block();
+      }
     }
     this.#dispatch(this.conn.takeEvents());
     this.#wakeWriters();
     if (this.conn.terminated || (this.conn.closing && this.conn.activeStreams === 0)) {
       this.#ended = true;
       this.socket.end();
+      if (this.conn.terminated) this.#backpressure.hold('terminated');
       // A peer that never reads must not keep the socket forever.
       setTimeout(() => this.socket.destroy(), 2000).unref();
     }
@@ -156,8 +185,10 @@ export class Session implements HandlerContext {
   }
 
   #wakeWriters(): void {
+    if (this.#waiters.size === 0) return;
+    const total = this.#buffers.total(this.#handlers.keys());
     for (const [id, wake] of this.#waiters) {
-      if (this.conn.queuedBytes(id) < STREAM_HIGH_WATER / 2 || this.conn.streamState(id) === 'closed') {
+      if (this.#buffers.hasRoom(id, total) || this.conn.streamState(id) === 'closed') {
         this.#waiters.delete(id);
         wake();
       }
@@ -195,6 +226,8 @@ export class Session implements HandlerContext {
           this.#waiters.get(ev.streamId)?.();
           this.#waiters.delete(ev.streamId);
           if (h) this.#call(h, () => h.onClose(ev.errorCode), false);
+          // Its handler has run: a stream the client reset stops counting toward its stream limit.
+          this.conn.releaseStream(ev.streamId);
           break;
         }
         default:
@@ -253,13 +286,29 @@ export class Session implements HandlerContext {
   async #pump(h: BaseRequestHandler, chunks: AsyncIterable<Uint8Array | string>, destroy: () => void): Promise<void> {
     const id = h.streamId;
     try {
-      for await (const chunk of chunks) {
-        if (this.conn.streamState(id) === 'closed' || this.#ended) break;
-        const bytes = chunkBytes(chunk);
-        if (bytes.length === 0) continue;
-        this.conn.sendData(id, bytes, false);
+      const it = chunks[Symbol.asyncIterator]();
+      for (;;) {
+        // The next chunk is pulled only when there is room for it (a closed window must not fill memory).
+        while (!this.#ended && this.conn.streamState(id) !== 'closed' && this.#buffers.full(id, this.#buffers.total(this.#handlers.keys()))) {
+          await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
+        }
+        if (this.conn.streamState(id) === 'closed' || this.#ended) {
+          await it.return?.();
+          break;
+        }
+        // The pull counts toward the budget until its chunk is queued (or dropped).
+        this.#buffers.pullStarted();
+        try {
+          const next = await it.next();
+          if (next.done) break;
+          if (this.conn.streamState(id) === 'closed' || this.#ended) break;
+          const bytes = chunkBytes(next.value);
+          if (bytes.length === 0) continue;
+          this.conn.sendData(id, bytes, false);
+        } finally {
+          this.#buffers.pullEnded();
+        }
         this.flush();
-        if (this.conn.queuedBytes(id) >= STREAM_HIGH_WATER) await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
       }
       if (this.conn.streamState(id) === 'closed' || this.#ended) {
         destroy();
@@ -300,6 +349,8 @@ export class Session implements HandlerContext {
   #onSocketClose(): void {
     this.#ended = true;
     this.#clearTimer();
+    this.#backpressure.clear();
+    if (this.#inputTurn !== null) clearImmediate(this.#inputTurn);
     for (const [id, h] of this.#handlers) this.#call(h, () => h.onClose(this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL), false);
     this.#handlers.clear();
     for (const wake of this.#waiters.values()) wake();

@@ -15,7 +15,7 @@ interface RunCliOptions {
   tls: boolean;
   h2c: boolean;
   budget: string;
-  stages: string;
+  stages?: string;
   out?: string;
   baseline?: string;
   seed?: string;
@@ -29,7 +29,7 @@ export function registerRunCommand(program: Command): void {
     .option('--tls', 'TLS only (default: h2c and TLS)', false)
     .option('--h2c', 'h2c only (default: h2c and TLS)', false)
     .option('--budget <seconds>', 'time budget for the whole run; fuzzing takes what the other stages leave', '60')
-    .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')}`, STAGE_NAMES.join(','))
+    .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')} (default: all but attack; with --target all, attack too)`)
     .option('--out <dir>', 'folder for the run folders (default: ./reports)')
     .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--seed <n>', 'fuzzing seed (default: random, printed)')
@@ -41,7 +41,8 @@ export function registerRunCommand(program: Command): void {
       const budgetSeconds = Number(o.budget);
       if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${JSON.stringify(o.budget)}`);
       const stages = new Set<StageName>();
-      for (const s of o.stages.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const stageList = o.stages ?? STAGE_NAMES.filter((s) => s !== 'attack' || o.target === 'all').join(',');
+      for (const s of stageList.split(',').map((x) => x.trim()).filter(Boolean)) {
         if (!(STAGE_NAMES as readonly string[]).includes(s)) throw new UsageError(`unknown stage ${JSON.stringify(s)}; stages: ${STAGE_NAMES.join(', ')}`);
         stages.add(s as StageName);
       }

@@ -1,0 +1,116 @@
+// The user who is not attacking: `GET /` every 100 ms over its own
+// node:http2 connection (reopened if the server drops it), each with a 2 s
+// timeout. What it measures is the attack's real cost: how many requests
+// were answered and how fast.
+import http2 from 'node:http2';
+
+export interface LegitStats {
+  total: number;
+  ok: number;
+  /** Median and worst latency of the answered requests (ms); null when none was answered. */
+  p50Ms: number | null;
+  maxMs: number | null;
+  /** The first failure's message, for the report. */
+  firstError: string | null;
+}
+
+export interface LegitOptions {
+  host: string;
+  port: number;
+  tls: boolean;
+  intervalMs?: number;
+  timeoutMs?: number;
+}
+
+export class LegitClient {
+  readonly #o: Required<LegitOptions>;
+  #session: http2.ClientHttp2Session | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #latencies: number[] = [];
+  #total = 0;
+  #firstError: string | null = null;
+  /** Bumped by reset(): a request counts in the period it was sent in, even if it ends after. */
+  #period = 0;
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(o: LegitOptions) {
+    this.#o = { intervalMs: 100, timeoutMs: 2000, ...o };
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.#fire(), this.#o.intervalMs);
+    this.#fire();
+  }
+
+  /** Takes the figures since the last reset and starts counting afresh. */
+  reset(): LegitStats {
+    const stats = summarize(this.#latencies, this.#total, this.#firstError);
+    this.#latencies = [];
+    this.#total = 0;
+    this.#firstError = null;
+    this.#period++;
+    return stats;
+  }
+
+  /** Stops firing, waits for the requests in flight (at most the timeout), closes the connection. */
+  async stop(): Promise<LegitStats> {
+    if (this.#timer) clearInterval(this.#timer);
+    await Promise.all(this.#pending);
+    this.#session?.destroy();
+    return this.reset();
+  }
+
+  #connect(): http2.ClientHttp2Session {
+    if (this.#session && !this.#session.closed && !this.#session.destroyed) return this.#session;
+    const host = this.#o.host.includes(':') ? `[${this.#o.host}]` : this.#o.host;
+    const session = http2.connect(`${this.#o.tls ? 'https' : 'http'}://${host}:${this.#o.port}`, { rejectUnauthorized: false });
+    session.on('error', () => undefined);
+    session.on('goaway', () => session.close());
+    this.#session = session;
+    return session;
+  }
+
+  #fire(): void {
+    this.#total++;
+    const period = this.#period;
+    const started = performance.now();
+    const p = new Promise<void>((resolve) => {
+      let done = false;
+      const finish = (err: string | null): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (period !== this.#period) return resolve();
+        if (err === null) this.#latencies.push(performance.now() - started);
+        else this.#firstError ??= err;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        finish(`no answer within ${this.#o.timeoutMs} ms`);
+        req?.close();
+      }, this.#o.timeoutMs);
+      let req: http2.ClientHttp2Stream | undefined;
+      try {
+        req = this.#connect().request({ ':path': '/' });
+      } catch (err) {
+        this.#session = null;
+        return finish((err as Error).message);
+      }
+      let status = 0;
+      req.on('response', (h) => (status = Number(h[':status'])));
+      req.on('data', () => undefined);
+      req.on('end', () => finish(status === 200 ? null : `status ${status}`));
+      req.on('error', (err) => finish(err.message));
+      req.on('close', () => finish('stream closed without an answer'));
+      req.end();
+    });
+    this.#pending.add(p);
+    void p.then(() => this.#pending.delete(p));
+  }
+}
+
+function summarize(latencies: number[], total: number, firstError: string | null): LegitStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (x: number | undefined): number | null => (x === undefined ? null : Math.round(x * 10) / 10);
+  return { total, ok: sorted.length, p50Ms: round(sorted[Math.floor((sorted.length - 1) / 2)]), maxMs: round(sorted.at(-1)), firstError };
+}

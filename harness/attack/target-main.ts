@@ -1,0 +1,20 @@
+// Child-process entry for the attack stage's built-in targets: `ref` (our
+// HTTP2Server with the reference routes) or `node` (node:http2 with the same
+// routes), on a free loopback port, printed as `PORT n` once listening. In its
+// own process the server's RSS is its own, and an attack that wedges it cannot
+// wedge the harness. SIGTERM stops it.
+import { nodeHttp2ServerPeer } from '../peers/node-http2-server.js';
+import { referenceServerPeer } from '../peers/reference-server-peer.js';
+
+const [name, transport] = process.argv.slice(2);
+const peer = name === 'node' ? nodeHttp2ServerPeer : name === 'ref' ? referenceServerPeer : null;
+if (peer === null) {
+  console.error(`usage: target-main.js ref|node [tls]`);
+  process.exit(2);
+}
+const server = await peer.start({ tls: transport === 'tls' });
+process.stdout.write(`PORT ${server.port}\n`);
+process.once('SIGTERM', () => {
+  void server.stop().then(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+});

@@ -1,0 +1,49 @@
+// The attack stage against our reference server (in its own process), each
+// attack short: every flood is cut off by the server within a second, the
+// legit client keeps being answered, and the stage reports one case per
+// attack in the report model. Bounded: about 1.5 s per attack.
+import t, { type Test } from 'tap';
+import { ATTACKS } from '../../harness/attack/attack-catalogue.js';
+import type { AttackResult } from '../../harness/attack/attack-run.js';
+import { attackStages } from '../../harness/run/stages/attack-stage.js';
+import type { StageContext } from '../../harness/run/stage-context.js';
+import type { Transport } from '../../harness/report/report-model.js';
+
+function context(transports: Transport[]): StageContext {
+  return { targets: [{ kind: 'peer', name: 'ref' }], transports, seed: 1, ci: false, deadline: Date.now() + 120_000, runDir: '/nonexistent', signal: new AbortController().signal, progress: () => undefined };
+}
+
+function checkResult(t: Test, r: AttackResult): void {
+  t.ok(r.legit.total >= 5, `${r.attack}: the legit client ran (${r.legit.total} requests)`);
+  t.ok(r.legit.ok / r.legit.total >= 0.9, `${r.attack}: legit answered ${r.legit.ok}/${r.legit.total} (${r.legit.firstError ?? 'no error'})`);
+  t.not(r.verdict, 'fail', `${r.attack}: ${r.reasons.join('; ')}`);
+  t.ok(r.rss !== null, `${r.attack}: the server's RSS was measured`);
+  if (r.flood) {
+    t.equal(r.cutOff.cut, r.cutOff.connections, `${r.attack}: every attacker connection was cut off (${r.cutOff.how})`);
+    t.ok(r.cutOff.medianMs !== null && r.cutOff.medianMs < 1000, `${r.attack}: cut off in ${r.cutOff.medianMs} ms (median)`);
+  }
+}
+
+t.test('every attack against ref over h2c', async (t) => {
+  const results: AttackResult[] = [];
+  const [stage] = await attackStages(context(['h2c']), { seconds: 1, settleMs: 300, onResult: (r) => results.push(r) });
+  t.equal(stage!.name, 'attack-h2c');
+  t.equal(stage!.kind, 'attack');
+  t.same(stage!.cases.map((c) => c.id), ATTACKS.map((a) => `attack/${a.name}`));
+  for (const r of results) checkResult(t, r);
+  // The exact defence behind each flood: its GOAWAY code (non-readers see the server stop reading).
+  const how = new Map(results.map((r) => [r.attack, r.cutOff.how ?? '']));
+  t.match(how.get('CVE-2019-9518-empty-data'), /^goaway ENHANCE_YOUR_CALM .*frames that do no work/);
+  t.match(how.get('CVE-2019-9518-empty-continuation'), /^goaway ENHANCE_YOUR_CALM .*frames that do no work/);
+  t.match(how.get('CVE-2019-9513-priority-churn'), /^goaway ENHANCE_YOUR_CALM .*frames that do no work/);
+  t.match(how.get('CVE-2023-44487-rapid-reset'), /^goaway ENHANCE_YOUR_CALM .*stream resets/);
+  t.match(how.get('CVE-2024-27316-continuation-flood'), /^goaway ENHANCE_YOUR_CALM .*field block larger/);
+  t.match(how.get('CVE-2016-6581-hpack-bomb'), /^goaway COMPRESSION_ERROR/);
+});
+
+t.test('rapid reset and ping flood against ref over TLS', async (t) => {
+  const results: AttackResult[] = [];
+  await attackStages(context(['tls']), { seconds: 1, settleMs: 300, only: ['CVE-2023-44487-rapid-reset', 'CVE-2019-9512-ping-flood'], onResult: (r) => results.push(r) });
+  t.ok(results.length >= 2, 'both ran (a re-run adds one)');
+  for (const r of results) checkResult(t, r);
+});
