@@ -55,7 +55,8 @@ class Responder {
   handle(events: H2Event[]): void {
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
-      if (e.type === 'RequestReceived') this.#paths.set(e.streamId, e.request.path ?? '');
+      // As the reference server's handler does, a request without :path is served as `/`.
+      if (e.type === 'RequestReceived') this.#paths.set(e.streamId, e.request.path ?? '/');
       else if (e.type === 'StreamEnded') this.#answer(e.streamId);
       else if (e.type === 'StreamClosed') this.#paths.delete(e.streamId);
     }

@@ -149,16 +149,16 @@ class Judge {
 
   // Upper bounds on what the server may have done by the time it read the current step.
   #endedBy(id: number): boolean {
-    return this.#exact ? this.#seenEnded.has(id) : this.#endedBy(id);
+    return this.#exact ? this.#seenEnded.has(id) : this.#all.endedAnywhere.has(id);
   }
   #resetBy(id: number): boolean {
-    return this.#exact ? (this.#streams.get(id)?.serverReset ?? false) : this.#resetBy(id);
+    return this.#exact ? (this.#streams.get(id)?.serverReset ?? false) : this.#all.resetAnywhere.has(id);
   }
   #dataBy(id: number): number {
     return (this.#exact ? this.#seenData : this.#all.dataByStream).get(id) ?? 0;
   }
   #dataTotalBy(): number {
-    return this.#exact ? this.#seenDataTotal : this.#dataTotalBy();
+    return this.#exact ? this.#seenDataTotal : this.#all.data;
   }
   #windowBy(id: number): number {
     return this.#exact ? (id === 0 ? this.#seenConnWindow : (this.#seenWindow.get(id) ?? 0)) : id === 0 ? this.#all.window : (this.#all.windowByStream.get(id) ?? 0);

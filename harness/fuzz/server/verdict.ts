@@ -75,7 +75,9 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
     const e = exps[k]!;
     const s = o.streams[e.stream];
     // In process the order is exact: a GOAWAY before the next rule's step answers this one or an earlier one.
-    const goAwayHere = g !== null && (!exact || k + 1 === exps.length || goAwayIndex(t) < stepIndex(t, exps[k + 1]!.step));
+    // Over the wire it is the last rule's, or this one's when its code fits.
+    const last = k + 1 === exps.length;
+    const goAwayHere = g !== null && (last || (exact ? goAwayIndex(t) < stepIndex(t, exps[k + 1]!.step) : e.codes.includes(g.code)));
     if (e.scope === 'stream') {
       if (s !== undefined && s.resets.some((c) => e.codes.includes(c))) {
         explained.add(e.stream);
@@ -142,20 +144,20 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
     if (j.stoppedAt !== null) return { finding: null, latitude };
     return fail('no-error-without-cause', DUTIES['no-error-without-cause'].section, lastStep, 'the connection kept open', describe(undefined, o));
   }
+  // Duties hold while the connection lives: once either side said GOAWAY, what was pending may be dropped (§6.8).
+  if (o.connection.closed || o.connection.goAway || j.latitude.some((l) => l.rule === 'after-goaway')) return { finding: null, latitude };
   for (const p of j.pings) {
     if (!o.connection.pingAcks.includes(p)) return fail('ping-acknowledged', DUTIES['ping-acknowledged'].section, lastStep, `PING ACK ${p}`, `ACKs: ${o.connection.pingAcks.join(', ') || 'none'}`);
   }
   if (o.connection.settingsAcks < j.settings) {
     return fail('settings-acknowledged', DUTIES['settings-acknowledged'].section, lastStep, `${j.settings} SETTINGS ACK(s)`, `${o.connection.settingsAcks}`);
   }
-  const graceful = o.connection.goAway;
   for (const id of j.mustAnswer) {
     const s = o.streams[id];
-    if (free.has(id) || explained.has(id) || (graceful && graceful.lastStreamId < id)) continue;
+    if (free.has(id) || explained.has(id)) continue;
     if (s?.status == null && s?.reset == null) {
       return fail('request-answered', DUTIES['request-answered'].section, lastStep, `a response on stream ${id}`, describe(s, o));
     }
   }
-  if (o.connection.closed && graceful) used('after-goaway', lastStep, 'graceful GOAWAY and close');
   return { finding: null, latitude };
 }

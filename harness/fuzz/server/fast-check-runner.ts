@@ -1,0 +1,113 @@
+// The fast-check engine for server scenarios: one seed, the same scenarios.
+// Each scenario runs against every target and is judged; the run goes on
+// after a finding (a run against node:http2 and nghttpd meets their known
+// deviations early) and keeps the first scenario of each distinct finding
+// (target + rule). Afterwards each is shrunk by fast-check (whole plan
+// actions first) while the same target still breaks the same rule.
+import fc from 'fast-check';
+import type { Scenario } from '../../scenario/scenario.js';
+import type { ServerFuzzStats } from './fuzz-stats.js';
+import type { CheckResult } from './scenario-checker.js';
+import { plan, planToScenario, type Action } from './scenario-arbitraries.js';
+
+export interface RunLimits {
+  seed: number;
+  runs?: number;
+  seconds?: number;
+  /** Stop collecting after this many distinct findings. */
+  maxFindings?: number;
+  /** Time for shrinking each finding (ms). */
+  shrinkMs?: number;
+}
+
+export interface FoundFinding {
+  scenario: Scenario;
+  check: CheckResult;
+  seed: number;
+  /** Index of the generated scenario (in the seed's sequence) where it was first seen. */
+  index: number;
+  /** Seconds from the start of the run to that scenario, before shrinking. */
+  foundAfterSeconds: number;
+}
+
+interface Candidate {
+  actions: Action[];
+  key: string;
+  index: number;
+  at: number;
+}
+
+const keyOf = (r: CheckResult): string | null => (r.finding ? `${r.finding.target} ${r.finding.rule}` : null);
+
+function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {
+  return {
+    seed: limits.seed,
+    numRuns: limits.runs ?? 2 ** 31 - 1,
+    ...(limits.seconds !== undefined ? { interruptAfterTimeLimit: limits.seconds * 1000 } : {}),
+    markInterruptAsFailure: false,
+  };
+}
+
+/** In process: every target runs synchronously, so no promise per scenario. */
+export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): FoundFinding[] {
+  const found = new Map<string, Candidate>();
+  let index = 0;
+  const max = limits.maxFindings ?? 10;
+  const property = fc.property(plan, (actions: Action[]) => {
+    // Enough distinct findings: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (found.size >= max) return false;
+    const r = check(planToScenario(actions));
+    stats.record(r.latitude);
+    onProgress();
+    const key = keyOf(r);
+    if (key && !found.has(key)) found.set(key, { actions, key, index, at: stats.seconds() });
+    index++;
+    return true;
+  });
+  fc.check(property, checkOptions(limits));
+  return [...found.values()].map((c) => shrink(c, check, limits, stats));
+}
+
+function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
+  const details = fc.check(
+    fc.property(plan, (actions: Action[]) => keyOf(check(planToScenario(actions))) !== c.key),
+    { examples: [[c.actions]], numRuns: 1, seed: limits.seed, interruptAfterTimeLimit: limits.shrinkMs ?? 5000, markInterruptAsFailure: false },
+  );
+  const actions = details.failed && details.counterexample ? details.counterexample[0] : c.actions;
+  const scenario = planToScenario(actions);
+  stats.findings++;
+  return { scenario, check: check(scenario), seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
+}
+
+/** Over the wire: targets answer asynchronously; one scenario at a time. */
+export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): Promise<FoundFinding[]> {
+  const found = new Map<string, Candidate>();
+  let index = 0;
+  const max = limits.maxFindings ?? 10;
+  const property = fc.asyncProperty(plan, async (actions: Action[]) => {
+    // Enough distinct findings: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (found.size >= max) return false;
+    const r = await check(planToScenario(actions));
+    stats.record(r.latitude);
+    onProgress();
+    const key = keyOf(r);
+    if (key && !found.has(key)) found.set(key, { actions, key, index, at: stats.seconds() });
+    index++;
+    return true;
+  });
+  await fc.check(property, checkOptions(limits));
+  const out: FoundFinding[] = [];
+  for (const c of found.values()) {
+    const details = await fc.check(
+      fc.asyncProperty(plan, async (actions: Action[]) => keyOf(await check(planToScenario(actions))) !== c.key),
+      { examples: [[c.actions]], numRuns: 1, seed: limits.seed, interruptAfterTimeLimit: limits.shrinkMs ?? 10_000, markInterruptAsFailure: false },
+    );
+    const actions = details.failed && details.counterexample ? details.counterexample[0] : c.actions;
+    const scenario = planToScenario(actions);
+    const again = await check(scenario);
+    stats.findings++;
+    // A wire target that raced may not repeat it: keep the scenario as first seen then.
+    out.push({ scenario, check: keyOf(again) === c.key ? again : await check(planToScenario(c.actions)), seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
+  }
+  return out;
+}
