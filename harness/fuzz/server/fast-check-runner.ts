@@ -37,7 +37,17 @@ interface Candidate {
   at: number;
 }
 
-const keyOf = (r: CheckResult): string | null => (r.finding ? `${r.finding.target} ${r.finding.rule}` : null);
+/**
+ * What makes two findings the same: the target, what was expected (up to the
+ * rule's details) and what it did instead, numbers aside. node:http2 answering
+ * every connection error with INTERNAL_ERROR is one finding, not one per rule.
+ */
+const keyOf = (r: CheckResult): string | null => {
+  const f = r.finding;
+  if (!f) return null;
+  const expected = f.expected.split(' (')[0]!.replace(/\d+/g, 'N');
+  return `${f.target} | ${expected} | ${f.actual.replace(/\d+/g, 'N')}`;
+};
 
 function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {
   return {

@@ -87,6 +87,11 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
         used('stream-error-as-connection-error', e.step, e.rule);
         return { finding: null, latitude };
       }
+      if (!g && o.connection.closed && (last || exact)) {
+        used('stream-error-as-connection-error', e.step, e.rule);
+        used('bare-close', e.step, e.rule);
+        return { finding: null, latitude };
+      }
       if (e.also.includes('malformed-answered') && s?.status != null && s.status >= 400 && s.status < 500 && (s.endedByServer || s.reset !== null)) {
         used('malformed-answered', e.step, `${s.status} for ${e.rule}`);
         explained.add(e.stream);
