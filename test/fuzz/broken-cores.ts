@@ -83,6 +83,8 @@ export class BrokenCore {
   static async make(bug: CoreBug, options: ConnectionOptions = IN_PROCESS_OPTIONS): Promise<BrokenCore> {
     const dir = mkdtempSync(join(tmpdir(), `h2harness-core-${bug.name}-`));
     cpSync(join(DIST, 'impl'), join(dir, 'impl'), { recursive: true });
+    // The copy lives outside the package: say again that its .js files are ES modules.
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     const file = join(dir, 'impl', 'http2', bug.file);
     const text = readFileSync(file, 'utf8');
     const count = text.split(bug.search).length - 1;

@@ -1,14 +1,15 @@
 // The fast-check engine for server scenarios: one seed, the same scenarios.
 // Each scenario runs against every target and is judged; the run goes on
 // after a finding (a run against node:http2 and nghttpd meets their known
-// deviations early) and keeps the first scenario of each distinct finding
-// (target + rule). Afterwards each is shrunk by fast-check (whole plan
-// actions first) while the same target still breaks the same rule.
+// deviations early) and keeps the first scenario of each distinct finding.
+// Afterwards each is shrunk (scenario-shrinker.ts) while the same target
+// still breaks the same rule the same way.
 import fc from 'fast-check';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { ServerFuzzStats } from './fuzz-stats.js';
 import type { CheckResult } from './scenario-checker.js';
 import { plan, planToScenario, type Action } from './scenario-arbitraries.js';
+import { shrinkPlan, shrinkPlanAsync } from './scenario-shrinker.js';
 
 export interface RunLimits {
   seed: number;
@@ -79,12 +80,7 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
 }
 
 function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
-  const details = fc.check(
-    fc.property(plan, (actions: Action[]) => keyOf(check(planToScenario(actions))) !== c.key),
-    { examples: [[c.actions]], numRuns: 1, seed: limits.seed, interruptAfterTimeLimit: limits.shrinkMs ?? 5000, markInterruptAsFailure: false },
-  );
-  const actions = details.failed && details.counterexample ? details.counterexample[0] : c.actions;
-  const scenario = planToScenario(actions);
+  const { scenario } = shrinkPlan(c.actions, (s) => keyOf(check(s)) === c.key, limits.shrinkMs ?? 5000);
   stats.findings++;
   return { scenario, check: check(scenario), seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
 }
@@ -108,16 +104,12 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
   await fc.check(property, checkOptions(limits));
   const out: FoundFinding[] = [];
   for (const c of found.values()) {
-    const details = await fc.check(
-      fc.asyncProperty(plan, async (actions: Action[]) => keyOf(await check(planToScenario(actions))) !== c.key),
-      { examples: [[c.actions]], numRuns: 1, seed: limits.seed, interruptAfterTimeLimit: limits.shrinkMs ?? 10_000, markInterruptAsFailure: false },
-    );
-    const actions = details.failed && details.counterexample ? details.counterexample[0] : c.actions;
-    const scenario = planToScenario(actions);
+    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => keyOf(await check(s)) === c.key, limits.shrinkMs ?? 10_000);
     const again = await check(scenario);
     stats.findings++;
     // A wire target that raced may not repeat it: keep the scenario as first seen then.
-    out.push({ scenario, check: keyOf(again) === c.key ? again : await check(planToScenario(c.actions)), seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
+    const first = planToScenario(c.actions);
+    out.push(keyOf(again) === c.key ? { scenario, check: again, seed: limits.seed, index: c.index, foundAfterSeconds: c.at } : { scenario: first, check: await check(first), seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import { parseTargets, type TargetSpec } from '../../conformance/conformance-targets.js';
 import { outcomeText, sideBySide } from '../../scenario/transcript-view.js';
 import { readServerReproducer } from './reproducer.js';
+import type { CoreFactory } from '../../scenario/in-process-target.js';
 import { checkRuns, type CheckResult, type TargetRun } from './scenario-checker.js';
 import { IN_PROCESS_TARGET, inProcessRun, startWireTargets } from './server-targets.js';
 
@@ -14,7 +15,8 @@ export interface ServerReplayResult {
   failures: number;
 }
 
-export async function replayServerReproducer(file: string, log: (line: string) => void, budgetMs = 2000): Promise<ServerReplayResult> {
+/** `core`: replay the in-process side against another core than ours (a patched copy, in tests). */
+export async function replayServerReproducer(file: string, log: (line: string) => void, budgetMs = 2000, core?: CoreFactory): Promise<ServerReplayResult> {
   const r = readServerReproducer(file);
   const f = r.finding;
   log(`replay ${file}: ${f.target} broke ${f.rule} (RFC 9113 §${f.section}) at step ${f.step} (seed ${r.seed}, scenario #${r.index})`);
@@ -27,7 +29,7 @@ export async function replayServerReproducer(file: string, log: (line: string) =
     if (!spec) throw new Error(`${file}: unknown target ${t}`);
     wireSpecs.push(...spec);
   }
-  const runs: TargetRun[] = r.targets.includes(IN_PROCESS_TARGET) ? [inProcessRun()(r.scenario)] : [];
+  const runs: TargetRun[] = r.targets.includes(IN_PROCESS_TARGET) ? [inProcessRun(core)(r.scenario)] : [];
   if (wireSpecs.length > 0) {
     const wire = await startWireTargets(wireSpecs, r.tls, budgetMs);
     try {

@@ -24,6 +24,8 @@ export interface ServerFuzzOptions {
   budgetMs?: number;
   /** The core run in process (default: ours); tests pass patched copies. */
   core?: CoreFactory;
+  /** Stop a phase after this many distinct findings (default 10). */
+  maxFindings?: number;
   /** Skip the in-process phase (wire targets only). */
   wireOnly?: boolean;
   log: (line: string) => void;
@@ -60,7 +62,7 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
   if (!o.wireOnly) {
     const run = inProcessRun(o.core);
     const t0 = stats.seconds();
-    found.push(...fuzzInProcess((s) => checkRuns(s, [run(s)]), { seed: o.seed, runs: o.runs, seconds: share(1 - wireShare) }, stats, progress));
+    found.push(...fuzzInProcess((s) => checkRuns(s, [run(s)]), { seed: o.seed, runs: o.runs, seconds: share(1 - wireShare), maxFindings: o.maxFindings }, stats, progress));
     rates['in-process'] = Math.round(stats.scenarios / Math.max(stats.seconds() - t0, 1e-3));
     o.log(`in-process: ${stats.scenarios} scenarios (${rates['in-process']}/s)`);
   }
@@ -78,7 +80,7 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
       const t0 = stats.seconds();
       try {
         const w = wire;
-        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: share(wireShare) }, stats, progress)));
+        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: share(wireShare), maxFindings: o.maxFindings }, stats, progress)));
       } finally {
         await wire.stop();
       }
