@@ -111,8 +111,27 @@ export class StepEncoder {
   }
 }
 
-/** §6.1: DATA, with a Pad Length that may claim more padding than the frame holds. */
+/**
+ * DATA frames depend on nothing but the step (no HPACK state), and bodies of
+ * a few KiB are most of what a scenario writes: encode each distinct one
+ * once. Readers never write into what they are given, so sharing is safe.
+ */
+const dataCache = new Map<string, Uint8Array>();
+const DATA_CACHE_LIMIT = 4096;
+
 function dataFrame(step: Extract<Step, { op: 'data' }>): Uint8Array {
+  const key = `${step.stream} ${step.length} ${step.endStream ? 1 : 0} ${step.padLength ?? -1} ${step.padClaim ?? -1}`;
+  let frame = dataCache.get(key);
+  if (frame === undefined) {
+    if (dataCache.size >= DATA_CACHE_LIMIT) dataCache.clear();
+    frame = encodeDataStep(step);
+    dataCache.set(key, frame);
+  }
+  return frame;
+}
+
+/** §6.1: DATA, with a Pad Length that may claim more padding than the frame holds. */
+function encodeDataStep(step: Extract<Step, { op: 'data' }>): Uint8Array {
   if (step.padClaim === undefined) return encodeData(step.stream, body(step.length), step.endStream, step.padLength);
   const pad = step.padLength ?? 0;
   const payload = new Uint8Array(1 + step.length + pad);

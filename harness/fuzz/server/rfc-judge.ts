@@ -104,7 +104,8 @@ function totals(t: Transcript): ServerTotals {
   return s;
 }
 
-class Stop extends Error {}
+/** Thrown to end the walk where the judge cannot follow; not an Error, so it costs no stack trace. */
+const STOP = Symbol('stop');
 
 /**
  * Judges one target's run of a scenario. `exact`: the server's frames sit
@@ -174,7 +175,7 @@ class Judge {
         }
       }
     } catch (err) {
-      if (!(err instanceof Stop)) throw err;
+      if (err !== STOP) throw err;
       this.result.stoppedAt = this.#step;
     }
     return this.result;
@@ -215,7 +216,7 @@ class Judge {
     const r = RFC_RULES[rule];
     const scope = o.scope ?? r.scope;
     this.result.expectations.push({ step: this.#step, rule, section: r.section, scope, stream, codes: o.codes ?? r.codes, also: r.also ?? [], mayIgnore: o.mayIgnore ?? null, detail });
-    if (scope === 'connection' && !o.mayIgnore) throw new Stop();
+    if (scope === 'connection' && !o.mayIgnore) throw STOP;
     const s = this.#streams.get(stream);
     if (s && !o.mayIgnore) {
       s.serverReset = true;
@@ -226,7 +227,7 @@ class Judge {
 
   #latitude(rule: LatitudeRuleId, detail: string, stop = false): void {
     this.result.latitude.push({ rule, step: this.#step, detail });
-    if (stop) throw new Stop();
+    if (stop) throw STOP;
   }
 
   #free(id: number, rule: LatitudeRuleId, detail: string): void {
