@@ -31,6 +31,12 @@ const CASES: Case[] = [
   },
   { rule: 'late-frame-on-closed-stream', why: 'WINDOW_UPDATE on a closed stream is ignored', scenario: withHandshake(get(1), { op: 'window-update', stream: 1, increment: 10 }), replies: { 0: ok(1) } },
   { rule: 'malformed-answered', why: 'a malformed request answered 400', scenario: withHandshake({ op: 'headers', stream: 1, fields: noPath, endStream: true }), replies: { 0: [{ type: 'HEADERS', stream: 1, fields: [[':status', '400']], endStream: true }] } },
+  {
+    rule: 'reset-crossed',
+    why: 'a malformed request the client resets at once: the server closes on our RST_STREAM and sends none',
+    scenario: withHandshake({ op: 'headers', stream: 1, fields: noPath, endStream: true }, { op: 'rst', stream: 1, code: E.CANCEL }),
+    replies: {},
+  },
   { rule: 'refused-stream', why: 'a valid request refused', scenario: withHandshake(get(1)), replies: { 0: [rst(1, E.REFUSED_STREAM)] } },
   { rule: 'early-response-no-error', why: 'a full response, then RST_STREAM NO_ERROR before the request ended', scenario: withHandshake(post(1)), replies: { 0: [...ok(1), rst(1, E.NO_ERROR)] } },
   {

@@ -39,15 +39,17 @@ interface Candidate {
 }
 
 /**
- * What makes two findings the same: the target, what was expected (up to the
- * rule's details) and what it did instead, numbers aside. node:http2 answering
- * every connection error with INTERNAL_ERROR is one finding, not one per rule.
+ * What makes two findings the same: the target, the kind of answer expected
+ * (GOAWAY or RST_STREAM and its codes) and the kind of answer it gave, with
+ * stream numbers and responses aside. node:http2 answering every connection
+ * error with INTERNAL_ERROR is one finding, not one per rule.
  */
 const keyOf = (r: CheckResult): string | null => {
   const f = r.finding;
   if (!f) return null;
-  const expected = f.expected.split(' (')[0]!.replace(/\d+/g, 'N');
-  return `${f.target} | ${expected} | ${f.actual.replace(/\d+/g, 'N')}`;
+  const expected = f.expected.split(' (')[0]!.replace(/ on stream \d+/, '');
+  const actual = f.actual.replace(/ \(last stream \d+\)| on stream \d+|answered \d+, |, closed the connection/g, '');
+  return `${f.target} | ${expected} | ${actual}`;
 };
 
 function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {

@@ -35,6 +35,11 @@ export const LATITUDE_RULES = {
     section: 'RFC 9113 §8.1.1',
     why: '"For malformed requests, a server MAY send an HTTP response prior to closing or resetting the stream": a 4xx response instead of (or before) RST_STREAM PROTOCOL_ERROR.',
   },
+  'reset-crossed': {
+    id: 'reset-crossed',
+    section: 'RFC 9113 §5.4.2, §5.1',
+    why: 'When the client resets a stream right after a frame that calls for a stream error, the server may have closed the stream on the client\'s RST_STREAM before writing its own, and "MUST NOT send a RST_STREAM in response to a RST_STREAM frame": its reset may never come.',
+  },
   'refused-stream': {
     id: 'refused-stream',
     section: 'RFC 9113 §8.7, §5.1.2',

@@ -465,6 +465,11 @@ class Judge {
       if (id > this.#highest || id % 2 === 0) return this.#expect('frame-on-idle-stream', 0, `RST_STREAM on idle stream ${id}`);
       return this.#lateOnClosed(id, 'RST_STREAM');
     }
+    if (s.judged && !s.clientReset) {
+      // §5.4.2: the server may take our RST_STREAM first and then owes no reset of its own.
+      const pending = this.result.expectations.findLast((e) => e.stream === id && e.scope === 'stream' && e.mayIgnore === null);
+      if (pending) pending.mayIgnore = 'reset-crossed';
+    }
     if (this.#closed(s)) return this.#lateOnClosed(id, 'RST_STREAM');
     if (s.clientEnded && this.#endedBy(id)) {
       // The response may have finished before our RST_STREAM arrived: closed or half-closed, both fine.

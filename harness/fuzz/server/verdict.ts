@@ -87,7 +87,8 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
         used('stream-error-as-connection-error', e.step, e.rule);
         return { finding: null, latitude };
       }
-      if (!g && o.connection.closed && (last || exact)) {
+      // Over the wire a GOAWAY written just before the close is lost when our next frame met the closed socket (TCP reset).
+      if (!g && o.connection.closed && (last || !exact)) {
         used('stream-error-as-connection-error', e.step, e.rule);
         used('bare-close', e.step, e.rule);
         return { finding: null, latitude };
