@@ -23,6 +23,11 @@ export interface FieldBlock {
 export interface FrameSink {
   frame(frame: NonBlockFrame): void;
   fieldBlock(block: FieldBlock): void;
+  /**
+   * When present, every frame as parsed, HEADERS and CONTINUATION included,
+   * and nothing is assembled: for tests that check how a server frames.
+   */
+  raw?(frame: Frame): void;
   /** The bytes stopped making frames (bad length, bad CONTINUATION): nothing more is read. */
   unreadable(reason: string): void;
 }
@@ -68,6 +73,7 @@ export class FrameReader {
   }
 
   #frame(frame: Frame): void {
+    if (this.#sink.raw) return this.#sink.raw(frame);
     if (this.#open && frame.type !== 'CONTINUATION') return this.#fail(`${frame.type} inside a field block on stream ${this.#open.streamId} (RFC 9113 §4.3)`);
     switch (frame.type) {
       case 'HEADERS':

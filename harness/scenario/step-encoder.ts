@@ -49,6 +49,11 @@ const concat = (parts: Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[
 export class StepEncoder {
   readonly #deflater = new HDDeflater();
 
+  /** The connection's HPACK encoder, for a caller that changes its table size (RFC 7541 §4.2). */
+  get deflater(): HDDeflater {
+    return this.#deflater;
+  }
+
   /** A field block with this connection's encoder (the server's decoder follows it). */
   block(fields: readonly ScenarioField[]): Uint8Array {
     return this.#deflater.deflate(fields);
