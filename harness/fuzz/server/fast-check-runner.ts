@@ -15,8 +15,10 @@ export interface RunLimits {
   seed: number;
   runs?: number;
   seconds?: number;
-  /** Stop collecting after this many distinct findings. */
+  /** Keep at most this many distinct findings per target (default 10). */
   maxFindings?: number;
+  /** How many targets each scenario runs against: the run stops once every one has its maximum. */
+  targets?: number;
   /** Time for shrinking each finding (ms). */
   shrinkMs?: number;
 }
@@ -66,14 +68,22 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
   const found = new Map<string, Candidate>();
   let index = 0;
   const max = limits.maxFindings ?? 10;
+  const targets = limits.targets ?? 1;
+  const perTarget = new Map<string, number>();
+  const full = new Set<string>();
   const property = fc.property(plan, (actions: Action[]) => {
-    // Enough distinct findings: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
-    if (found.size >= max) return false;
+    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (full.size >= targets) return false;
     const r = check(planToScenario(actions));
     stats.record(r.latitude);
     onProgress();
     const key = keyOf(r);
-    if (key && !found.has(key)) found.set(key, { actions, key, index, at: stats.seconds() });
+    if (key && !found.has(key) && !full.has(r.finding!.target)) {
+      found.set(key, { actions, key, index, at: stats.seconds() });
+      const target = r.finding!.target;
+      perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
+      if (perTarget.get(target)! >= max) full.add(target);
+    }
     index++;
     return true;
   });
@@ -92,14 +102,22 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
   const found = new Map<string, Candidate>();
   let index = 0;
   const max = limits.maxFindings ?? 10;
+  const targets = limits.targets ?? 1;
+  const perTarget = new Map<string, number>();
+  const full = new Set<string>();
   const property = fc.asyncProperty(plan, async (actions: Action[]) => {
-    // Enough distinct findings: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
-    if (found.size >= max) return false;
+    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (full.size >= targets) return false;
     const r = await check(planToScenario(actions));
     stats.record(r.latitude);
     onProgress();
     const key = keyOf(r);
-    if (key && !found.has(key)) found.set(key, { actions, key, index, at: stats.seconds() });
+    if (key && !found.has(key) && !full.has(r.finding!.target)) {
+      found.set(key, { actions, key, index, at: stats.seconds() });
+      const target = r.finding!.target;
+      perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
+      if (perTarget.get(target)! >= max) full.add(target);
+    }
     index++;
     return true;
   });

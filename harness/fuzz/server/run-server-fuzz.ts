@@ -24,7 +24,7 @@ export interface ServerFuzzOptions {
   budgetMs?: number;
   /** The core run in process (default: ours); tests pass patched copies. */
   core?: CoreFactory;
-  /** Stop a phase after this many distinct findings (default 10). */
+  /** Distinct findings kept per target and phase (in process default 10, over the wire 4). */
   maxFindings?: number;
   /** Skip the in-process phase (wire targets only). */
   wireOnly?: boolean;
@@ -80,7 +80,7 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
       const t0 = stats.seconds();
       try {
         const w = wire;
-        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: share(wireShare), maxFindings: o.maxFindings }, stats, progress)));
+        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: share(wireShare), maxFindings: o.maxFindings ?? 4, targets: w.servers.length, shrinkMs: 5000 }, stats, progress)));
       } finally {
         await wire.stop();
       }
