@@ -384,8 +384,7 @@ class Judge {
   /** §5.1, §6.1: DATA or HEADERS on a stream the client cannot send on. True when judged. */
   #closedForData(s: StreamModel, what: string): boolean {
     if (s.serverReset || this.#resetBy(s.id)) {
-      if (!s.judged) this.#expect('frame-on-closed-stream', s.id, `${what} on ${s.id} after the server reset it`, { mayIgnore: 'ignored-after-reset' });
-      else this.#latitude('ignored-after-reset', `${what} on ${s.id}, which the server should have reset`);
+      this.#expect('frame-on-closed-stream', s.id, `${what} on ${s.id} after the server ${s.judged ? 'had to reset' : 'reset'} it`, { mayIgnore: 'ignored-after-reset' });
       return true;
     }
     if (s.clientEnded || s.clientReset) {
@@ -445,8 +444,8 @@ class Judge {
     const s = this.#streams.get(id);
     // A stream error on an idle stream would need RST_STREAM on an idle stream, which §6.4 forbids: the RFC leaves this open.
     if (!s) return this.#latitude('frame-desync', `PRIORITY on idle stream ${id} depends on itself`, true);
-    if (s.serverReset || s.judged) return;
-    this.#expect('self-dependency', id, `PRIORITY on ${id} depends on itself`);
+    const closed = s.serverReset || s.judged;
+    this.#expect('self-dependency', id, `PRIORITY on ${id} depends on itself${closed ? ' after a reset' : ''}`, closed ? { mayIgnore: 'ignored-after-reset' } : {});
   }
 
   /** A frame the RFC says to ignore on a closed stream, which a server MAY still treat as a connection error. */

@@ -151,7 +151,8 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
     return fail('no-error-without-cause', DUTIES['no-error-without-cause'].section, lastStep, 'the connection kept open', describe(undefined, o));
   }
   // Duties hold while the connection lives: once either side said GOAWAY, what was pending may be dropped (§6.8).
-  if (o.connection.closed || o.connection.goAway || j.latitude.some((l) => l.rule === 'after-goaway')) return { finding: null, latitude };
+  // Where the judge stopped, later steps (a reset, a GOAWAY) may have cancelled what was owed.
+  if (o.connection.closed || o.connection.goAway || j.stoppedAt !== null) return { finding: null, latitude };
   for (const p of j.pings) {
     if (!o.connection.pingAcks.includes(p)) return fail('ping-acknowledged', DUTIES['ping-acknowledged'].section, lastStep, `PING ACK ${p}`, `ACKs: ${o.connection.pingAcks.join(', ') || 'none'}`);
   }
