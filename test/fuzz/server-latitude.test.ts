@@ -37,6 +37,13 @@ const CASES: Case[] = [
     scenario: withHandshake({ op: 'headers', stream: 1, fields: noPath, endStream: true }, { op: 'rst', stream: 1, code: E.CANCEL }),
     replies: {},
   },
+  {
+    rule: 'connection-error-subsumes',
+    why: 'over the wire, a stream window overflow then a 7-octet PING: only GOAWAY FRAME_SIZE_ERROR comes',
+    scenario: withHandshake(post(1), { op: 'window-update', stream: 1, increment: MAX }, { op: 'raw', type: 6, flags: 0, stream: 0, payload: '00'.repeat(7) }),
+    replies: { 2: [goaway(E.FRAME_SIZE_ERROR, 1), 'closed'] },
+    wire: true,
+  },
   { rule: 'refused-stream', why: 'a valid request refused', scenario: withHandshake(get(1)), replies: { 0: [rst(1, E.REFUSED_STREAM)] } },
   { rule: 'early-response-no-error', why: 'a full response, then RST_STREAM NO_ERROR before the request ended', scenario: withHandshake(post(1)), replies: { 0: [...ok(1), rst(1, E.NO_ERROR)] } },
   {

@@ -40,6 +40,11 @@ export const LATITUDE_RULES = {
     section: 'RFC 9113 §5.4.2, §5.1',
     why: 'When the client resets a stream right after a frame that calls for a stream error, the server may have closed the stream on the client\'s RST_STREAM before writing its own, and "MUST NOT send a RST_STREAM in response to a RST_STREAM frame": its reset may never come.',
   },
+  'connection-error-subsumes': {
+    id: 'connection-error-subsumes',
+    section: 'RFC 9113 §5.4.1',
+    why: 'A stream error followed closely by a connection error: the endpoint "MUST close the TCP connection" after the GOAWAY, and a RST_STREAM still queued for the earlier stream error may be dropped with everything else.',
+  },
   'refused-stream': {
     id: 'refused-stream',
     section: 'RFC 9113 §8.7, §5.1.2',

@@ -93,6 +93,10 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
         used('bare-close', e.step, e.rule);
         return { finding: null, latitude };
       }
+      if (g !== null && !exact && exps.slice(k + 1).some((later) => later.scope === 'connection' && later.codes.includes(g.code))) {
+        used('connection-error-subsumes', e.step, e.rule);
+        continue;
+      }
       if (e.also.includes('malformed-answered') && s?.status != null && s.status >= 400 && s.status < 500 && (s.endedByServer || s.reset !== null)) {
         used('malformed-answered', e.step, `${s.status} for ${e.rule}`);
         explained.add(e.stream);
