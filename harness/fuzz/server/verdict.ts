@@ -93,7 +93,7 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
         used('bare-close', e.step, e.rule);
         return { finding: null, latitude };
       }
-      if (g !== null && !exact && exps.slice(k + 1).some((later) => later.scope === 'connection' && later.codes.includes(g.code))) {
+      if (g !== null && !exact && exps.slice(k + 1).some((later) => later.codes.includes(g.code))) {
         used('connection-error-subsumes', e.step, e.rule);
         continue;
       }
@@ -127,6 +127,11 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
   }
   // No rule broken (or every one answered by a stream reset): the rest is a valid exchange.
   if (g) {
+    // A rule answered on its stream may still be escalated afterwards (§5.4.1).
+    if (exps.some((e) => e.codes.includes(g.code))) {
+      used('stream-error-as-connection-error', lastStep, `GOAWAY ${code(g.code)}`);
+      return { finding: null, latitude };
+    }
     if (g.code === E.ENHANCE_YOUR_CALM) {
       used('server-limits', lastStep, 'GOAWAY ENHANCE_YOUR_CALM');
       return { finding: null, latitude };
@@ -152,6 +157,11 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
   }
   if (o.connection.closed && !o.connection.goAway) {
     if (j.stoppedAt !== null) return { finding: null, latitude };
+    if (exps.length > 0) {
+      used('stream-error-as-connection-error', lastStep, 'closed after a stream error');
+      used('bare-close', lastStep, 'no GOAWAY');
+      return { finding: null, latitude };
+    }
     return fail('no-error-without-cause', DUTIES['no-error-without-cause'].section, lastStep, 'the connection kept open', describe(undefined, o));
   }
   // Duties hold while the connection lives: once either side said GOAWAY, what was pending may be dropped (§6.8).
