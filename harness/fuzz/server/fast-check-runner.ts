@@ -87,7 +87,16 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
     index++;
     return true;
   });
-  fc.check(property, checkOptions(limits));
+  // Almost every scenario makes the core throw a typed protocol error, which
+  // it turns into a frame; their stack traces are never read, and capturing
+  // them is a measurable part of the loop.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    fc.check(property, checkOptions(limits));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   return [...found.values()].map((c) => shrink(c, check, limits, stats));
 }
 
