@@ -383,7 +383,8 @@ class Judge {
 
   /** §5.1, §6.1: DATA or HEADERS on a stream the client cannot send on. True when judged. */
   #closedForData(s: StreamModel, what: string): boolean {
-    if (s.serverReset || this.#resetBy(s.id)) {
+    // A reset seen before this step (or owed for an earlier one); one sent later answers this step or a later one.
+    if (s.serverReset) {
       this.#expect('frame-on-closed-stream', s.id, `${what} on ${s.id} after the server ${s.judged ? 'had to reset' : 'reset'} it`, { mayIgnore: 'ignored-after-reset' });
       return true;
     }
@@ -454,7 +455,7 @@ class Judge {
   }
 
   #closed(s: StreamModel): boolean {
-    return s.clientReset || s.serverReset || this.#resetBy(s.id) || (s.clientEnded && this.#seenEnded.has(s.id));
+    return s.clientReset || s.serverReset || (s.clientEnded && this.#seenEnded.has(s.id));
   }
 
   #rst(id: number): void {

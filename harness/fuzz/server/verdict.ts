@@ -34,6 +34,10 @@ function describe(s: StreamOutcome | undefined, o: Outcome): string {
   const g = o.connection.errorGoAway;
   const parts: string[] = [];
   if (s?.reset != null) parts.push(`RST_STREAM ${code(s.reset)}`);
+  else if (s === undefined) {
+    // A connection-level rule: what it did on streams instead is the answer.
+    for (const [id, x] of Object.entries(o.streams)) if (x.reset !== null) parts.push(`RST_STREAM ${code(x.reset)} on stream ${id}`);
+  }
   if (s?.status != null) parts.push(`answered ${s.status}`);
   if (g) parts.push(`GOAWAY ${code(g.code)} (last stream ${g.lastStreamId})`);
   else if (o.connection.goAway) parts.push(`GOAWAY NO_ERROR`);
