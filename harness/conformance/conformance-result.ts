@@ -1,17 +1,19 @@
 // What one conformance run produces, as plain data: every case with a
-// stable id, its section and description, the outcome and, for a failure,
-// the expected and actual outcomes. `h2harness run` and the reports consume
-// exactly this (issue 6), so nothing here is h2spec-specific except `h2specId`.
+// id, its section and description, the outcome and, for a failure, the
+// expected and actual outcomes. `h2harness run` and the reports consume
+// exactly this, so nothing here is h2spec-specific except `h2specId`.
 
 export type CaseOutcome = 'passed' | 'failed' | 'skipped';
 
 export interface ConformanceCase {
   /**
-   * Stable id written down as `SECTION/N` (STYLE.md, "Positional ids"):
-   * `6.5.3/1` for the HTTP/2 suite, `generic/3.1/1` and `hpack/6.1/1` for the
-   * other two, whose section numbers would otherwise collide with RFC 9113's.
+   * Written down as `SECTION/N` (case-id.ts): `6.5.3/1` for the HTTP/2
+   * suite, `generic/3.1/1` and `hpack/6.1/1` for the other two, whose
+   * section numbers would otherwise collide with RFC 9113's. Positional.
    */
   id: string;
+  /** What the baseline keys it by, stable when cases are inserted: `6.5.3#5c1d0e9a` (case-id.ts). */
+  key: string;
   /** The id h2spec itself accepts as a filter, e.g. `http2/6.5.3/1`. */
   h2specId: string;
   /** h2spec's suite key: `http2`, `generic`, `hpack`. */

@@ -34,6 +34,22 @@ export function installCommand(root = projectRoot): string {
   return `GOBIN=${projectToolsBin(root)} go install ${pin.module}@${pin.version}`;
 }
 
+/**
+ * h2spec is named or installed but cannot be used: like a missing tool, the
+ * conformance check is then not run, with `fix`, rather than a crash.
+ */
+export class H2specUnavailableError extends Error {
+  override name = 'H2specUnavailableError';
+  readonly code = 'H2SPEC_UNAVAILABLE';
+  constructor(
+    message: string,
+    /** What to do about it. */
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
 function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
@@ -46,7 +62,7 @@ function executable(path: string): boolean {
 export async function h2specVersion(path: string): Promise<string> {
   const result = await runBounded({ command: path, args: ['--version'], timeoutMs: 10_000 });
   const m = /Version:\s*(\S+)/.exec(result.stdout.toString());
-  if (!m) throw new Error(`${path} --version printed no version: ${result.stdout.toString()}${result.stderr}`);
+  if (!m) throw new H2specUnavailableError(`${path} --version printed no version: ${result.stdout.toString()}${result.stderr}`, `reinstall it: ${installCommand()}`);
   return m[1]!;
 }
 
@@ -72,7 +88,7 @@ export async function locateH2spec(o: LocateOptions): Promise<H2specTool | NotIn
   const found = findExisting(env, root);
   if (found) {
     if (found.source === 'env' && !executable(found.path)) {
-      throw new Error(`H2SPEC=${found.path} is not an executable file`);
+      throw new H2specUnavailableError(`H2SPEC=${found.path} is not an executable file`, `point H2SPEC at an h2spec binary, or unset it (${installCommand(root)} installs one)`);
     }
     return { kind: 'h2spec', ...found, version: await h2specVersion(found.path) };
   }
@@ -90,7 +106,7 @@ export async function locateH2spec(o: LocateOptions): Promise<H2specTool | NotIn
   });
   const path = join(projectToolsBin(root), 'h2spec');
   if (result.code !== 0 || !executable(path)) {
-    throw new Error(`go install of h2spec failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${result.stderr.slice(-2000)}`);
+    throw new H2specUnavailableError(`go install of h2spec failed (exit ${result.code}${result.timedOut ? ', timed out' : ''}):\n${result.stderr.slice(-2000)}`, `${command} (by hand, to see why), or set H2SPEC=/path/to/h2spec`);
   }
   return { kind: 'h2spec', path, source: 'installed', version: await h2specVersion(path) };
 }

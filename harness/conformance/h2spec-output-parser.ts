@@ -6,7 +6,7 @@
 // repeats the failures and is not read. (summerwind/h2spec spec/spec.go
 // `TestResult.Print`, reporter/reporter.go.)
 import type { CaseOutcome, ConformanceCase } from './conformance-result.js';
-import { caseId } from './case-id.js';
+import { caseId, caseKey } from './case-id.js';
 
 export interface H2specSummary {
   total: number;
@@ -72,6 +72,7 @@ export function parseH2specOutput(output: string): ParsedH2specOutput {
   const addCase = (seq: number, description: string, outcome: CaseOutcome): ConformanceCase => {
     const c: ConformanceCase = {
       id: caseId(suite, section, seq),
+      key: caseKey(suite, section, description),
       h2specId: `${suite}/${section}/${seq}`,
       suite,
       section,

@@ -1,30 +1,16 @@
 // The one interface every HPACK implementation is driven through: ours, the
 // oracles (libnghttp2, hpack.js) and a user's module given to `--impl`.
-// It is the seed's API (nghttp2's Python HDDeflater/HDInflater), so any
-// implementation of that API plugs in without an adapter.
+// It is the seed's API (nghttp2's Python HDDeflater/HDInflater), declared
+// once in impl/hpack/types.ts (the core encodes through it too); the names
+// below are the harness's words for it.
+import type { DecodedField, FieldPart, HeaderDeflater, HeaderField, HeaderInflater, TableEntryView } from '../../impl/hpack/index.js';
 
-/** A name or value: a string is sent as UTF-8. */
-export type FieldPart = string | Uint8Array;
+export type { DecodedField, FieldPart };
 /** A header field; the optional third element marks it sensitive (never indexed). */
-export type InputField = readonly [FieldPart, FieldPart] | readonly [FieldPart, FieldPart, { sensitive?: boolean }];
-export type DecodedField = [Uint8Array, Uint8Array];
-
-export interface TableEntryLike {
-  name: FieldPart;
-  value: FieldPart;
-}
-
-export interface DeflaterLike {
-  deflate(headers: readonly InputField[]): Uint8Array;
-  changeTableSize(size: number): void;
-  getHdTable(): TableEntryLike[];
-}
-
-export interface InflaterLike {
-  inflate(block: Uint8Array): DecodedField[];
-  changeTableSize(size: number): void;
-  getHdTable(): TableEntryLike[];
-}
+export type InputField = HeaderField;
+export type TableEntryLike = TableEntryView;
+export type DeflaterLike = HeaderDeflater;
+export type InflaterLike = HeaderInflater;
 
 export interface HpackImplementation {
   /** Short name used in reports: `ours`, `nghttp2`, `hpackjs`, or the module path. */

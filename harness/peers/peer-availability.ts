@@ -1,6 +1,6 @@
 // A missing peer is a result, not a crash: the caller reports the stage as
 // not run with the command that installs the tool, and under CI=true turns
-// that into a failure (DESIGN.md, "Peers and oracles").
+// that into a failure, so CI can never go green by skipping.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -46,7 +46,7 @@ export function requireTool(name: string, installCommand = DEBIAN_INSTALL): stri
   return path;
 }
 
-/** Under CI a missing peer must fail, never skip (DESIGN.md). */
+/** Under CI a missing peer must fail, never skip: a green CI run has to mean everything ran. */
 export function missingPeerIsFailure(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === 'true';
 }

@@ -1,4 +1,4 @@
-// The routes every server peer serves (issue 4 §3), as data and pure
+// The routes every server peer serves (/, /echo, /push, /bytes/N), as data and pure
 // functions, so the node:http2 peer, the reference server and the tests agree
 // on bodies byte for byte. nghttpd serves only the static part (/, /style.css).
 

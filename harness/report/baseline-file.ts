@@ -1,7 +1,7 @@
 // The baseline file (reports/baseline.json, committed): per target, the
-// failures accepted for now, each with its stage, case id and why. Like
-// undici's expectation.json (STYLE.md 12) it is data, so CI fails on change
-// only. Its schema is reports/schema/baseline.schema.json.
+// failures accepted for now, each with its stage, case key and why. Like
+// undici's expectation.json it is data, not code, so CI fails on a change of
+// behaviour only. Its schema is reports/schema/baseline.schema.json.
 import { existsSync, writeFileSync } from 'node:fs';
 import { readValidated, validateBaseline } from './report-schema.js';
 
@@ -10,8 +10,14 @@ export const BASELINE_SCHEMA_VERSION = 1;
 export interface AcceptedFailure {
   /** The report's stage name, e.g. `conformance-h2c`. */
   stage: string;
-  /** The case id within that stage, e.g. `6.5.3/1`. */
+  /**
+   * The case within that stage: its key (`6.5.3#5c1d0e9a` for h2spec, see
+   * CaseResult.key), else its id. An entry written by position (`6.5.3/1`,
+   * before keys) still matches by id until `baseline update` rewrites it.
+   */
   case: string;
+  /** What the case does, for the person reading the file (h2spec's description). */
+  description?: string;
   /** Why it is accepted: an upstream issue, an RFC latitude, a known limitation. */
   reason: string;
 }

@@ -1,13 +1,15 @@
 // Gating: a report compared with the baseline. A failure not accepted there
 // is a regression (exit 1, named); an accepted failure that passes now is
 // fixed (exit 0, with a note to update the baseline); flaky cases are listed
-// apart and never fail the run (issue 6 §3).
+// apart and never fail the run; an entry whose case no longer exists in a
+// stage that ran is stale (listed, never failing: the failure it accepted is
+// gone with it).
 import type { BaselineComparison, CaseRef, CaseResult, Report, StageResult } from './report-model.js';
 import { acceptedKey, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
 import { stageBreakage } from './report-builder.js';
 
 function ref(stage: StageResult, c: CaseResult, extra: Partial<CaseRef> = {}): CaseRef {
-  return { target: c.target, stage: stage.name, case: c.id, description: c.description, ...extra };
+  return { target: c.target, stage: stage.name, case: c.key ?? c.id, description: c.description, ...extra };
 }
 
 function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
@@ -18,21 +20,39 @@ function acceptedIndex(baseline: BaselineFile): Map<string, AcceptedFailure> {
   return index;
 }
 
+/** The entry accepting `c`, by its key, else (an entry written by position) by its id. */
+export function entryFor(accepted: ReadonlyMap<string, AcceptedFailure>, stage: string, c: CaseResult): AcceptedFailure | undefined {
+  return (c.key !== undefined ? accepted.get(acceptedKey(c.target, stage, c.key)) : undefined) ?? accepted.get(acceptedKey(c.target, stage, c.id));
+}
+
 /** Why a stage fails the run whatever the baseline accepts; null when it does not. */
 function gatingBreakage(stage: StageResult, ci: boolean): string | null {
-  // Under CI a stage that could not run is a setup failure, not a note (issue 6 §1).
+  // Under CI a stage that could not run is a setup failure, not a note: CI must not pass by skipping.
   if (stage.status === 'not-run' && ci) return `not run under CI=true: ${stage.reason ?? 'no reason given'}`;
   return stageBreakage(stage);
 }
 
-export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string): BaselineComparison {
+export interface CompareOptions {
+  /**
+   * Whether the stages ran all their cases, so an entry matching none is
+   * stale; false for a run narrowed to some cases (`conformance --spec`).
+   */
+  complete?: boolean;
+}
+
+export function compareWithBaseline(report: Report, baseline: BaselineFile, file: string, options: CompareOptions = {}): BaselineComparison {
   const accepted = acceptedIndex(baseline);
-  const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], brokenStages: [], exitCode: 0 };
+  const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], stale: [], brokenStages: [], exitCode: 0 };
+  const used = new Set<AcceptedFailure>();
+  /** target → stages with cases for it that ran whole. */
+  const ranWhole = new Map<string, Set<string>>();
   for (const stage of report.stages) {
     const broken = gatingBreakage(stage, report.run.ci);
     if (broken !== null) out.brokenStages.push({ stage: stage.name, reason: broken });
     for (const c of stage.cases) {
-      const entry = accepted.get(acceptedKey(c.target, stage.name, c.id));
+      if (broken === null) ranWhole.set(c.target, (ranWhole.get(c.target) ?? new Set()).add(stage.name));
+      const entry = entryFor(accepted, stage.name, c);
+      if (entry) used.add(entry);
       if (c.outcome === 'failed') {
         if (entry) out.stillFailing.push(ref(stage, c, { reason: entry.reason }));
         else out.regressions.push(ref(stage, c, { message: c.failure?.message ?? 'failed' }));
@@ -43,14 +63,23 @@ export function compareWithBaseline(report: Report, baseline: BaselineFile, file
       }
     }
   }
+  if (options.complete !== false && report.run.complete) {
+    for (const [target, entries] of Object.entries(baseline.targets)) {
+      for (const e of entries) {
+        if (!used.has(e) && ranWhole.get(target)?.has(e.stage)) {
+          out.stale!.push({ target, stage: e.stage, case: e.case, reason: e.reason, ...(e.description ? { description: e.description } : {}) });
+        }
+      }
+    }
+  }
   const failing = out.regressions.length > 0 || out.brokenStages.length > 0 || !report.run.complete;
   out.exitCode = failing ? 1 : 0;
   return out;
 }
 
 /** The report with its comparison filled in: what the run writes to report.json. */
-export function withComparison(report: Report, baseline: BaselineFile, file: string): Report {
-  return { ...report, baseline: compareWithBaseline(report, baseline, file) };
+export function withComparison(report: Report, baseline: BaselineFile, file: string, options: CompareOptions = {}): Report {
+  return { ...report, baseline: compareWithBaseline(report, baseline, file, options) };
 }
 
 /** One line per regression / broken stage, for the console and error messages. */
@@ -61,12 +90,13 @@ export function describeRegressions(cmp: BaselineComparison): string[] {
   ];
 }
 
-/** What the console says after a comparison (`run` and `conformance` alike): what failed, what got fixed, what was flaky. */
+/** What the console says after a comparison (`run` and `conformance` alike): what failed, what got fixed, what was flaky, what is stale. */
 export function describeComparison(cmp: BaselineComparison): string[] {
   return [
     ...describeRegressions(cmp),
     ...cmp.fixed.map((f) => `fixed: ${f.target} ${f.stage} ${f.case} passes now; run \`h2harness baseline update\` to drop it from the baseline`),
     ...cmp.flaky.map((f) => `flaky: ${f.target} ${f.stage} ${f.case} failed once, passed on re-run`),
+    ...(cmp.stale ?? []).map((s) => `stale: ${s.target} ${s.stage} ${s.case}${s.description ? ` (${s.description})` : ''} is in the baseline but no such case ran; \`h2harness baseline update\` drops it`),
   ];
 }
 

@@ -1,13 +1,13 @@
 // `h2harness conformance` as a report: the stage `run` makes of the same
-// h2spec runs, compared with the same baseline, so both verbs gate a target
-// alike and write the same JUnit. Unlike `run` nothing is re-run here:
-// `conformance` reports what h2spec said once, so a racy case is a failure
-// (or an accepted one), never `flaky`.
+// h2spec runs, with the same re-run of failed cases (one that passes the
+// second time is flaky), compared with the same baseline, so both verbs gate
+// a target alike and write the same JUnit.
 import type { ConformanceRun } from '../conformance/conformance-result.js';
 import type { BaselineFile } from './baseline-file.js';
 import { withComparison } from './baseline.js';
 import { conformanceStage } from './conformance-stage.js';
-import { buildReport } from './report-builder.js';
+import { afterReruns } from './flaky.js';
+import { buildReport, ranStage } from './report-builder.js';
 import type { Report } from './report-model.js';
 
 export interface ConformanceInvocation {
@@ -16,6 +16,10 @@ export interface ConformanceInvocation {
   /** `--tls`: every run of one invocation uses the same transport. */
   tls: boolean;
   runs: readonly ConformanceRun[];
+  /** Target name → the run that re-ran its failed cases (absent: none failed, or no re-run). */
+  reruns?: ReadonlyMap<string, ConformanceRun>;
+  /** False when `--spec` narrowed the run: baseline entries of cases not run are then not stale. */
+  complete?: boolean;
   /** The longest the invocation may take: h2spec's overall timeout, per target. */
   budgetSeconds: number;
   startedAt: Date;
@@ -40,7 +44,16 @@ export function conformanceReport(o: ConformanceInvocation, baseline: BaselineFi
       tools: { h2spec: o.h2specVersion, nghttp2: null },
       command: o.command,
     },
-    [conformanceStage(o.runs, o.tls)],
+    [withReruns(conformanceStage(o.runs, o.tls), o.reruns)],
   );
-  return withComparison(report, baseline, baselineFile);
+  return withComparison(report, baseline, baselineFile, { complete: o.complete !== false });
+}
+
+function withReruns(stage: ReturnType<typeof conformanceStage>, reruns: ReadonlyMap<string, ConformanceRun> | undefined): ReturnType<typeof conformanceStage> {
+  if (!reruns || reruns.size === 0) return stage;
+  const cases = stage.cases.map((c) => {
+    const again = reruns.get(c.target)?.cases.find((x) => x.key === c.key);
+    return afterReruns(c, [{ outcome: again?.outcome ?? 'failed' }]);
+  });
+  return ranStage({ ...stage, cases }, stage.reason);
 }

@@ -1,6 +1,7 @@
 // An h2spec run (harness/conformance) as a report stage: one stage per
 // transport, named `conformance-h2c` / `conformance-tls`, whose cases keep
-// h2spec's written-down ids so the baseline and the matrix line up.
+// h2spec's written-down ids for the matrix and carry the keys the baseline
+// uses (case-id.ts).
 import type { ConformanceRun } from '../conformance/conformance-result.js';
 import type { CaseResult, StageResult } from './report-model.js';
 import { failureFacts } from './failure-facts.js';
@@ -13,6 +14,7 @@ export function conformanceStageName(tls: boolean): string {
 function toCase(run: ConformanceRun, c: ConformanceRun['cases'][number]): CaseResult {
   const out: CaseResult = {
     id: c.id,
+    key: c.key,
     section: c.section,
     sectionTitle: c.sectionTitle,
     description: c.description,

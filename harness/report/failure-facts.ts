@@ -1,5 +1,6 @@
-// Scope, code and initiator of a failure (STYLE.md 5), read from the frames
-// h2spec names in its expected/actual lines, e.g. `GOAWAY Frame (Error Code:
+// Scope, code and initiator of a failure (a connection or a stream error,
+// which RFC 9113 §7 code, and whether the target or the harness acted), read
+// from the frames h2spec names in its expected/actual lines, e.g. `GOAWAY Frame (Error Code:
 // PROTOCOL_ERROR)` or `RST_STREAM Frame (Error Code: STREAM_CLOSED)`.
 import type { FailureDetail } from './report-model.js';
 

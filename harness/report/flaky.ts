@@ -1,6 +1,7 @@
-// The re-run policy (issue 6 §3): a failing case is re-run before it counts;
-// one that passes on a re-run is flaky, reported apart and never counted as
-// a failure. The re-run itself belongs to the stage, which is passed in.
+// The re-run policy: a failing case is re-run before it counts; one that
+// passes on a re-run is flaky, reported apart and never counted as a
+// failure, since a target that passes a case once can do it. The re-run
+// itself belongs to the stage, which is passed in.
 import type { CaseResult, FailureDetail } from './report-model.js';
 
 export interface Attempt {
@@ -18,13 +19,22 @@ export type Rerun = (failed: CaseResult) => Promise<Attempt>;
  */
 export async function classifyFailure(c: CaseResult, rerun: Rerun, reruns = 1): Promise<CaseResult> {
   if (c.outcome !== 'failed') return c;
-  let attempts = 1;
-  for (let i = 0; i < reruns; i++) {
-    attempts++;
-    const attempt = await rerun(c).catch((): Attempt => ({ outcome: 'failed' }));
-    if (attempt.outcome === 'passed') return { ...c, outcome: 'flaky', attempts };
+  const attempts: Attempt[] = [];
+  while (attempts.length < reruns && attempts.at(-1)?.outcome !== 'passed') {
+    attempts.push(await rerun(c).catch((): Attempt => ({ outcome: 'failed' })));
   }
-  return { ...c, attempts };
+  return afterReruns(c, attempts);
+}
+
+/**
+ * A failed case given the re-runs it had (stopping at the first pass):
+ * `flaky` if the last passed, else still failed with its first failure;
+ * `attempts` counts the first run too.
+ */
+export function afterReruns(c: CaseResult, reruns: readonly Attempt[]): CaseResult {
+  if (c.outcome !== 'failed') return c;
+  const attempts = reruns.length + 1;
+  return reruns.at(-1)?.outcome === 'passed' ? { ...c, outcome: 'flaky', attempts } : { ...c, attempts };
 }
 
 /** Every case of a stage, re-running the failed ones one after the other (targets dislike parallel re-runs). */

@@ -95,6 +95,8 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
       list('Fixed', 'outcome-passed', cmp.fixed, (r) => r.reason),
       list('Flaky', 'outcome-flaky', cmp.flaky, (r) => r.message),
       list('Accepted, still failing', 'outcome-skipped', cmp.stillFailing, (r) => r.reason),
+      // Only when there are some: a baseline entry whose case no longer exists is rare and needs an update.
+      ...((cmp.stale ?? []).length > 0 ? [list('Stale: no such case any more', 'outcome-skipped', cmp.stale!, (r) => r.reason)] : []),
       ...cmp.brokenStages.map((b) => el('p', { class: 'outcome-failed' }, `Stage ${b.stage} failed: ${b.reason}`)),
     );
   }
@@ -186,7 +188,7 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
         el('td', {}, String(count(s.cases, 'failed'))),
         el('td', {}, String(count(s.cases, 'flaky'))),
         el('td', {}, `${(s.durationMs / 1000).toFixed(1)} s`),
-        el('td', {}, s.reason ?? '', s.install ? el('div', {}, 'Install: ', el('code', {}, s.install)) : ''),
+        el('td', {}, s.reason ?? '', s.install ? el('div', {}, 'Fix: ', el('code', {}, s.install)) : ''),
       ),
     ),
   );

@@ -1,4 +1,4 @@
-// The report layer's public entry (STYLE.md 17): what `h2harness run` calls.
+// The report layer's public entry, one import for what `h2harness run` calls:
 //   1. Each stage returns a StageResult (ranStage / notRunStage / conformanceStage),
 //      failing cases first classified by classifyFailures (re-run → flaky).
 //   2. buildReport(facts, stages) once at the end, or on SIGINT with `interruption`.

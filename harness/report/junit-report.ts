@@ -18,7 +18,7 @@ export function caseName(c: Pick<CaseResult, 'id' | 'description'>): string {
   return c.description ? `${c.id} ${c.description}` : c.id;
 }
 
-/** Message, expected vs actual, and the scope/code/initiator facts (STYLE.md 5). */
+/** Message, expected vs actual, and the scope/code/initiator facts a reader needs to tell who broke what. */
 export function failureText(f: FailureDetail): string {
   const lines = [f.message];
   if (f.expected?.length) lines.push(`Expected: ${f.expected.join(' | ')}`);
@@ -43,7 +43,7 @@ function testcase(stage: StageResult, c: CaseResult): Element {
 /** A stage that did not run, or broke (even after some cases), still shows up as one case: never as zero green tests. */
 function stageCase(stage: StageResult): Element | null {
   const base = { '@_name': `stage ${stage.name}: ${stage.status}`, '@_classname': stage.name, '@_time': seconds(stage.durationMs) };
-  const why = [stage.reason, stage.install && `install: ${stage.install}`].filter(Boolean).join('\n');
+  const why = [stage.reason, stage.install && `fix: ${stage.install}`].filter(Boolean).join('\n');
   if (stage.status === 'not-run' || stage.status === 'skipped') return { ...base, skipped: { '@_message': why || stage.status } };
   const broken = stageBreakage(stage);
   if (broken !== null) return { ...base, error: { '@_message': broken, '@_type': 'stage', '#text': why } };

@@ -74,6 +74,7 @@ function comparison(report: Report): string[] {
     ...section('Regressions', cmp.regressions, (r) => r.message, `Failures not accepted in ${code(cmp.file)}: these fail the run.`),
     ...section('Fixed', cmp.fixed, (r) => r.reason, `Accepted failures that pass now: run ${code('h2harness baseline update')} to drop them.`),
     ...section('Flaky', cmp.flaky, (r) => r.message, 'Failed, then passed on re-run: not counted as failures.'),
+    ...section('Stale', cmp.stale ?? [], (r) => r.reason, `Baseline entries whose case no longer exists: run ${code('h2harness baseline update')} to drop them.`),
   ];
   if (cmp.brokenStages.length > 0) {
     lines.push('', `### Broken stages (${cmp.brokenStages.length})`, ...cmp.brokenStages.map((b) => `- ${code(b.stage)}: ${b.reason}`));
@@ -91,7 +92,7 @@ function notRun(report: Report): string[] {
   return [
     '',
     `### Not run (${stages.length})`,
-    ...stages.map((s) => `- ${code(s.name)} (${s.status}): ${s.reason ?? ''}${s.install ? `; install with ${code(s.install)}` : ''}`),
+    ...stages.map((s) => `- ${code(s.name)} (${s.status}): ${s.reason ?? ''}${s.install ? `; fix: ${code(s.install)}` : ''}`),
   ];
 }
 

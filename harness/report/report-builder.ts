@@ -54,7 +54,7 @@ export function buildReport(facts: RunFacts, stages: StageResult[]): Report {
 
 type StageCore = Pick<StageResult, 'name' | 'kind' | 'title'> & Partial<Pick<StageResult, 'transport' | 'startedAt'>>;
 
-/** A stage whose tool is missing: not run, with the command that installs it (issue 6 §1). */
+/** A stage that cannot run (a tool or its data missing): not run, with what fixes it. */
 export function notRunStage(stage: StageCore, reason: string, install?: string): StageResult {
   return { ...stage, status: 'not-run', reason, ...(install ? { install } : {}), durationMs: 0, cases: [], findings: [], throughput: [] };
 }

@@ -74,7 +74,7 @@ export interface StageResult {
   status: StageStatus;
   /** For not-run, skipped or a failure without failing cases (crash, timeout): why. */
   reason?: string;
-  /** For not-run: the command that installs what was missing. */
+  /** For not-run: what fixes it, usually the command that installs what was missing. */
   install?: string;
   startedAt?: string;
   durationMs: number;
@@ -90,10 +90,16 @@ export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'flaky';
 
 export interface CaseResult {
   /**
-   * Written-down id, stable across runs (STYLE.md, "Positional ids"): `6.5.3/1`,
+   * Written-down id, what people read and filter by: `6.5.3/1`,
    * `generic/3.1/1`, a vector story, an interop client/route pair.
    */
   id: string;
+  /**
+   * What the baseline remembers the case by when the id is positional: for
+   * h2spec, section and a digest of the description (`6.5.3#5c1d0e9a`), so a
+   * newer h2spec that inserts cases shifts no entry. Absent = the id.
+   */
+  key?: string;
   /** Groups rows in the matrix: the RFC section for h2spec (`6.5.3`). */
   section?: string;
   sectionTitle?: string;
@@ -108,7 +114,8 @@ export interface CaseResult {
 }
 
 /**
- * A failure carries scope, code and initiator (STYLE.md 5), and for a
+ * A failure carries scope, code and initiator (so a report says whether a
+ * connection or a stream failed, with which code, at whose initiative), and for a
  * verdict that compared outcomes, the accepted set and what happened.
  */
 export interface FailureDetail {
@@ -131,9 +138,9 @@ export interface Finding {
   kind: string;
   /** The property that broke, named as in the fuzzer (`decodes what the oracle encodes`). */
   property: string;
-  /** A failure fails the run; latitude is a difference the RFC allows (STYLE.md 12). */
+  /** A failure fails the run; latitude is a difference the RFC allows (counted, never failing). */
   classification: 'failure' | 'latitude';
-  /** Path of the JSON reproducer, relative to the project root when inside it. */
+  /** Path of the JSON reproducer, relative to the directory the run started in. */
   reproducer: string;
   target: string;
   message?: string;
@@ -180,6 +187,8 @@ export interface BaselineComparison {
   stillFailing: CaseRef[];
   /** Failed once and passed on re-run: reported, never counted as a failure. */
   flaky: CaseRef[];
+  /** Baseline entries of stages that ran whose case no longer exists (renamed or removed): reported, never failing. */
+  stale?: CaseRef[];
   /** Stages that broke (crash, timeout, an h2spec run that did not complete, not run under CI), whatever their cases. */
   brokenStages: Array<{ stage: string; reason: string }>;
   /** 0 clean, 1 regression (or broken stage, or incomplete run). */

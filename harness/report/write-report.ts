@@ -9,14 +9,14 @@ import { buildJUnitReport } from './junit-report.js';
 import { buildMarkdownSummary } from './markdown-summary.js';
 import { buildHtmlReport } from './html-report.js';
 import { pointLatest } from './latest-pointer.js';
-import { projectRoot } from '../cli/package-info.js';
 
 export const REPORT_FILES = { json: 'report.json', junit: 'junit.xml', summary: 'summary.md', html: 'index.html' } as const;
 
 /** Writes junit.xml, summary.md and index.html into `dir` from the report. */
 export function renderReportFiles(report: Report, dir: string): void {
-  // Reproducer paths are relative to the project root; links in the page go there from `dir`.
-  const up = relative(dir, projectRoot).split(sep).join('/');
+  // Reproducer paths are relative to the directory the run started in (the
+  // user's project, where ./reports is); links in the page go there from `dir`.
+  const up = relative(dir, process.cwd()).split(sep).join('/');
   writeFileSync(join(dir, REPORT_FILES.junit), buildJUnitReport(report));
   writeFileSync(join(dir, REPORT_FILES.summary), buildMarkdownSummary(report));
   writeFileSync(join(dir, REPORT_FILES.html), buildHtmlReport(report, { reproducerBase: up === '' ? '' : `${up}/` }));

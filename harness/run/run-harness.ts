@@ -25,6 +25,8 @@ export interface RunOptions {
   /** What --target said: `ref`, `all`, `HOST:PORT`… */
   targetSpec: string;
   targets: TargetSpec[];
+  /** Where reports go and which baseline gates them: the first line of output. */
+  where: string;
   transports: Transport[];
   budgetSeconds: number;
   stages: ReadonlySet<StageName>;
@@ -52,7 +54,8 @@ export async function runHarness(o: RunOptions): Promise<number> {
   const progress = new ProgressLog();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, o.targets, o.transports), 0);
-  say(`h2harness run: target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
+  say(`h2harness run: ${o.where}`);
+  say(`target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
   if (fixed + (o.stages.has('fuzz') ? MIN_FUZZ_SECONDS : 0) + RESERVE_SECONDS > o.budgetSeconds) {
     say(`note: these stages need about ${fixed + MIN_FUZZ_SECONDS + RESERVE_SECONDS} s; the budget of ${o.budgetSeconds} s will be exceeded (try --budget ${Math.ceil((fixed + 30) / 10) * 10})`);
   }

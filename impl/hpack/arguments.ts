@@ -27,3 +27,26 @@ export function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }
+
+/**
+ * The shape of a header list as `deflate` takes it: why it is not one, or
+ * null. Checked over the whole list before anything is encoded, so a bad
+ * field leaves the dynamic table as it was (encoder and decoder stay in step).
+ */
+export function headerListProblem(headers: unknown): string | null {
+  if (!Array.isArray(headers)) return `headers must be an array of [name, value] pairs, got ${describe(headers)}`;
+  for (let i = 0; i < headers.length; i++) {
+    const field: unknown = headers[i];
+    if (!Array.isArray(field) || field.length < 2 || field.length > 3) return `headers[${i}] must be [name, value] or [name, value, { sensitive }], got ${describe(field)}`;
+    const name: unknown = field[0];
+    const value: unknown = field[1];
+    const options: unknown = field[2];
+    if ((typeof name !== 'string' && !(name instanceof Uint8Array)) || (typeof value !== 'string' && !(value instanceof Uint8Array))) {
+      return `headers[${i}] name and value must be strings or Uint8Arrays`;
+    }
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      return `headers[${i}][2] must be an options object like { sensitive: true }, got ${describe(options)}`;
+    }
+  }
+  return null;
+}

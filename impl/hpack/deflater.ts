@@ -1,7 +1,7 @@
 // HDDeflater: header list -> header block, RFC 7541 §6, choosing
 // representations exactly as libnghttp2's nghttp2_hd_deflate_hd does (see
 // deflate-strategy.ts), so the bytes are identical to libnghttp2's.
-import type { HeaderList, HDTableEntry } from './types.js';
+import type { FieldOptions, FieldPart, HeaderDeflater, HeaderList, HDTableEntry } from './types.js';
 import { ByteWriter } from './byte-writer.js';
 import { DynamicTable } from './dynamic-table.js';
 import { STATIC_NAME_INDEX, STATIC_TABLE_LENGTH, staticFieldIndex } from './static-index.js';
@@ -9,7 +9,7 @@ import { toByteString, byteStringToBytes } from './byte-string.js';
 import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } from './representations.js';
 import { chooseIndexing } from './deflate-strategy.js';
 import { TableEntry } from './table-entry.js';
-import { checkTableSize, describe } from './arguments.js';
+import { checkTableSize, headerListProblem } from './arguments.js';
 import { NameSlot } from './name-slot.js';
 
 /** The table size HTTP/2 starts with (RFC 9113 §6.5.2, SETTINGS_HEADER_TABLE_SIZE). */
@@ -17,7 +17,7 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 /** The deflater's default cap on its table size (the seed's constant). */
 export const DEFLATE_MAX_HEADER_TABLE_SIZE = 4096;
 
-export class HDDeflater {
+export class HDDeflater implements HeaderDeflater {
   /** The cap given to the constructor: the table never grows beyond it. */
   readonly hdTableBufsizeMax: number;
   private noRefset = false;
@@ -50,7 +50,9 @@ export class HDDeflater {
    * (RFC 7541 §6.2.3) and never enters the table.
    */
   deflate(headers: HeaderList): Uint8Array {
-    if (!Array.isArray(headers)) throw new TypeError(`HDDeflater.deflate(headers): headers must be an array of [name, value] pairs, got ${describe(headers)}`);
+    // All or nothing: the whole list is checked before the table changes.
+    const problem = headerListProblem(headers);
+    if (problem !== null) throw new TypeError(`HDDeflater.deflate(headers): ${problem}`);
     const w = this.out;
     w.len = 0;
     if (this.sizeUpdatePending) {
@@ -62,22 +64,9 @@ export class HDDeflater {
       this.minSizeSinceBlock = Infinity;
     }
     for (let i = 0; i < headers.length; i++) {
-      const field = headers[i];
-      if (!Array.isArray(field) || field.length < 2 || field.length > 3) {
-        w.len = 0;
-        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}] must be [name, value] or [name, value, { sensitive }], got ${describe(field)}`);
-      }
-      const [rawName, rawValue, options] = field as [unknown, unknown, unknown];
-      if ((typeof rawName !== 'string' && !(rawName instanceof Uint8Array)) || (typeof rawValue !== 'string' && !(rawValue instanceof Uint8Array))) {
-        w.len = 0;
-        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}] name and value must be strings or Uint8Arrays`);
-      }
-      if (options !== undefined && (options === null || typeof options !== 'object')) {
-        w.len = 0;
-        throw new TypeError(`HDDeflater.deflate(headers): headers[${i}][2] must be an options object like { sensitive: true }, got ${describe(options)}`);
-      }
-      const sensitive = options !== undefined && (options as { sensitive?: unknown }).sensitive === true;
-      this.deflateField(toByteString(rawName), toByteString(rawValue), sensitive);
+      const field = headers[i] as readonly [FieldPart, FieldPart, FieldOptions | undefined];
+      const options = field[2];
+      this.deflateField(toByteString(field[0]), toByteString(field[1]), options !== undefined && options.sensitive === true);
     }
     return w.take();
   }

@@ -1,6 +1,6 @@
 // HDInflater: header block -> header list, RFC 7541 §3 and §6, with limits
 // that bound what a block can make it allocate, and typed errors only.
-import type { DecodedField, HDInflaterOptions, HDTableEntry } from './types.js';
+import type { DecodedField, HDInflaterOptions, HDTableEntry, HeaderInflater } from './types.js';
 import { HPACKError } from './errors.js';
 import { decodeInteger, type Cursor } from './integer.js';
 import { decodeStringLiteral } from './string-literal.js';
@@ -15,7 +15,7 @@ import { checkLimit, checkTableSize, describe } from './arguments.js';
 export const DEFAULT_MAX_HEADER_LIST_SIZE = 65536;
 export const DEFAULT_MAX_FIELD_LENGTH = 65536;
 
-export class HDInflater {
+export class HDInflater implements HeaderInflater {
   /** Sum of name + value + 32 over one block's fields that is accepted. */
   readonly maxHeaderListSize: number;
   /** Longest name or value accepted. */

@@ -1,4 +1,5 @@
-// Public types of the HPACK API (the seed's, see ../../shared/DESIGN.md).
+// Public types of the HPACK API: the one nghttp2 offered to Python
+// (HDDeflater, HDInflater), kept so code written for it ports unchanged.
 
 /** A header name or value: a string is sent as its UTF-8 bytes. */
 export type FieldPart = string | Uint8Array;
@@ -36,4 +37,28 @@ export interface HDInflaterOptions {
   maxHeaderListSize?: number;
   /** Maximum length of one decoded name or value. Default 65536; Infinity allowed. */
   maxFieldLength?: number;
+}
+
+/** A dynamic table entry as any implementation shows it: bytes, or a string for those that speak strings. */
+export interface TableEntryView {
+  readonly name: FieldPart;
+  readonly value: FieldPart;
+}
+
+/**
+ * The deflater side of the seed's API: what the HTTP/2 core encodes with,
+ * and what the fuzzers drive in every implementation (ours, the oracles, an
+ * `--impl` module). HDDeflater is one.
+ */
+export interface HeaderDeflater {
+  deflate(headers: HeaderList): Uint8Array;
+  changeTableSize(size: number): void;
+  getHdTable(): TableEntryView[];
+}
+
+/** The inflater side of the seed's API; HDInflater is one. */
+export interface HeaderInflater {
+  inflate(block: Uint8Array): DecodedField[];
+  changeTableSize(size: number): void;
+  getHdTable(): TableEntryView[];
 }

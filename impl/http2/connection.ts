@@ -1,10 +1,11 @@
-// The server side of one HTTP/2 connection, sans-I/O (DESIGN.md): bytes go
-// in with receive(bytes, now) and come back as events; outgoing bytes wait
-// until the caller drains dataToSend(). No sockets, no timers, no callbacks.
+// The server side of one HTTP/2 connection, sans-I/O: bytes go in with
+// receive(bytes, now) and come back as events; outgoing bytes wait until the
+// caller drains dataToSend(). No sockets, no timers, no callbacks, so the
+// core runs the same under a socket, a test or a fuzzer.
 // This file is the public face and the wiring: each concept lives in its
 // own module (frame-dispatch, stream-table, settings-exchange, ...). Every
 // protocol error is caught in one place (#fail) and becomes exactly one
-// RST_STREAM or GOAWAY (STYLE.md §6).
+// RST_STREAM or GOAWAY, so no error can produce two answers or none.
 import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError, Http2UsageError, StreamError } from './errors.js';
 import { EventQueue, type H2Event } from './events.js';
@@ -18,18 +19,18 @@ import type { HeaderCodec, HeaderCodecFactory } from './header-codec.js';
 import { hpackCodec } from './hpack-codec.js';
 import { IdleTracker } from './idle-tracker.js';
 import { DEFAULT_LIMITS, type ConnectionLimits } from './limits.js';
-import { frameQueued, type FramingContext } from './outbound.js';
+import { OutboundScheduler, type FramingContext } from './outbound.js';
 import { PingTracker } from './ping-tracker.js';
 import { RequestFrames } from './request-frames.js';
-import { validateRequestHeaders, type FieldList } from './request-validation.js';
+import type { FieldInput, FieldList } from './fields.js';
+import { validateRequestHeaders } from './request-validation.js';
 import { SettingsExchange } from './settings-exchange.js';
 import type { Settings } from './settings.js';
 import { Shutdown } from './shutdown.js';
 import { StreamActions } from './stream-actions.js';
 import { StreamFrames } from './stream-frames.js';
-import { transition } from './stream-state.js';
 import { StreamTable } from './stream-table.js';
-import { Stream, type FieldInput } from './stream.js';
+import type { StreamState } from './stream-state.js';
 import { earliest, timeoutOption } from './timeouts.js';
 
 export { CLIENT_PREFACE } from './preface.js';
@@ -78,6 +79,7 @@ export class ServerConnection {
   #clock: number | null;
   /** Built once: dataToSend() runs per write and must not allocate closures. */
   readonly #framing: FramingContext;
+  readonly #scheduler = new OutboundScheduler();
 
   constructor(options: ConnectionOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -85,7 +87,7 @@ export class ServerConnection {
     this.#clock = options.now ?? null;
     this.#idle = new IdleTracker(timeoutOption('idleTimeout', options.idleTimeout ?? 0), this.#clock);
     this.#control = new ControlQueue(this.limits.maxQueuedOutput, () => this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, 'too much queued output', 'remote', '10.5'));
-    this.#streams = new StreamTable(this.limits.maxClosedStreamsRemembered, this.#events, () => {
+    this.#streams = new StreamTable(this.limits.maxClosedStreamsRemembered, this.limits.resetStreamGrace, this.#events, () => {
       if (this.#clock !== null) this.#idle.activity(this.#clock);
     });
     this.#shutdown = new Shutdown(this.#streams, this.#control, this.#events);
@@ -115,11 +117,9 @@ export class ServerConnection {
       get maxFrameSize() {
         return settings.peer.maxFrameSize;
       },
+      streams: () => streams.values(),
       encode: (fields) => codec.encoder.deflate(fields),
-      framed: (s, input) => {
-        s.state = transition(s.id, s.state, input);
-        if (s.state === 'closed') streams.close(s, 'ended', 0, null, null);
-      },
+      framed: (s, input) => streams.sent(s, input),
       promised: (id) => {
         const p = streams.get(id);
         if (p) p.awaitingPromise = false;
@@ -144,7 +144,7 @@ export class ServerConnection {
   get activeStreams(): number {
     return this.#streams.size;
   }
-  streamState(id: number): Stream['state'] {
+  streamState(id: number): StreamState {
     return this.#streams.state(id);
   }
   /** Octets queued by sendData() on `id` and not yet framed (backpressure for the caller). */
@@ -204,6 +204,7 @@ export class ServerConnection {
 
   #observe(now: number): void {
     this.#clock = this.#clock === null ? now : Math.max(this.#clock, now);
+    this.#streams.now = this.#clock;
     this.#settings.stamp(now);
     this.#idle.stamp(now);
   }
@@ -213,13 +214,12 @@ export class ServerConnection {
     return this.#events.take();
   }
 
-  // ---- errors: the one place they become frames (STYLE.md §6) -----------------------
+  // ---- errors: the one place they become frames ---------------------------------------
 
   #fail(err: unknown): void {
     if (err instanceof StreamError) {
       const s = this.#streams.get(err.streamId);
       if (s) {
-        s.state = 'closed';
         this.#streams.close(s, 'reset_by_us', err.code, err.initiator, err);
       } else {
         this.#streams.resetUnknown(err);
@@ -236,10 +236,23 @@ export class ServerConnection {
 
   // ---- output ---------------------------------------------------------------------
 
-  /** Bytes to write to the peer now (control frames first, then DATA as windows allow). */
+  /**
+   * Bytes to write to the peer now: control frames first, then the streams'
+   * frames as windows allow, up to about `budget` octets (DATA is cut to fit;
+   * a field block is never cut). Empty when nothing can move.
+   */
   dataToSend(budget = 256 * 1024): Uint8Array {
     const parts = this.#control.take();
-    if (!this.#shutdown.terminated) parts.push(...frameQueued(this.#streams.values(), this.#framing, budget));
+    if (!this.#shutdown.terminated) {
+      try {
+        this.#scheduler.frame(this.#framing, budget, parts);
+      } catch (err) {
+        // A failure while framing is ours (a bug or an encoder that broke): the
+        // connection cannot go on consistently, so it ends as any other error does.
+        this.#fail(err);
+        parts.push(...this.#control.take());
+      }
+    }
     if (parts.length === 1) return parts[0]!;
     return Buffer.concat(parts);
   }
@@ -303,10 +316,7 @@ export class ServerConnection {
       const frame = parseFrame({ length: settingsPayload.length, type: FrameType.SETTINGS, flags: 0, streamId: 0 }, settingsPayload);
       this.#settings.applyUpgrade(frame.type === 'SETTINGS' ? frame.settings : []);
       const request = validateRequestHeaders(1, requestFields);
-      const stream = new Stream(1, this.#settings.peer.initialWindowSize, this.#settings.local.acknowledged.initialWindowSize);
-      stream.state = 'half_closed_remote';
-      this.#streams.add(stream);
-      this.#streams.lastPeerStreamId = 1;
+      this.#streams.open(1, 'recv_headers_es', this.#settings.peer.initialWindowSize, this.#settings.local.acknowledged.initialWindowSize);
       this.#events.push({ type: 'RequestReceived', streamId: 1, headers: requestFields, request, endStream: true, priority: null });
       this.#events.push({ type: 'StreamEnded', streamId: 1 });
     } catch (err) {

@@ -1,6 +1,7 @@
-// Typed errors of the protocol core. Each carries the three facts a report
-// needs (STYLE.md §5): scope (stream or connection), the HTTP/2 error code
-// and who caused it, plus the RFC section whose rule was broken.
+// Typed errors of the protocol core. Each carries the facts a report needs
+// to say what went wrong without parsing a message: scope (stream or
+// connection), the HTTP/2 error code and who caused it, plus the RFC section
+// whose rule was broken.
 // The connection turns them into frames in one place (connection.ts).
 import { errorCodeName } from './error-codes.js';
 

@@ -1,8 +1,10 @@
 // What the connection reports back from receive(): past-tense facts, a
-// discriminated union on `type` (STYLE.md §2). Nothing here calls back.
+// discriminated union on `type`, so a caller's switch is checked for
+// exhaustiveness. Nothing here calls back: the core stays sans-I/O.
 import type { PriorityFields } from './frame-types.js';
 import type { Initiator } from './errors.js';
-import type { FieldList, RequestHead } from './request-validation.js';
+import type { FieldList } from './fields.js';
+import type { RequestHead } from './request-validation.js';
 import type { Settings } from './settings.js';
 
 export type H2Event =

@@ -80,8 +80,7 @@ export class FrameDispatcher {
       case 'SETTINGS':
         return settings.onFrame(f);
       case 'PUSH_PROMISE':
-        // §8.4: a client cannot push.
-        throw new ConnectionError(E.PROTOCOL_ERROR, '8.4', 'PUSH_PROMISE received by a server');
+        return streamFrames.onPushPromise(f);
       case 'PING':
         return pings.onFrame(f, now);
       case 'GOAWAY':

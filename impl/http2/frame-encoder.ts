@@ -1,7 +1,8 @@
 // RFC 9113 §4.1 and §6: frame writers. `encodeRawFrame` writes whatever it is
 // given (any type, flags, length, reserved bit): the escape hatch for tests,
-// fuzzers and conformance cases (STYLE.md §7). The typed writers below build
-// only legal frames and are what the connection uses.
+// fuzzers and conformance cases, which must be able to send what a broken
+// peer would. The typed writers below build only legal frames and are what
+// the connection uses.
 import { Flag, FrameType, FRAME_HEADER_LENGTH, type PriorityFields, type SettingPair } from './frame-types.js';
 
 export interface RawFrame {

@@ -4,17 +4,14 @@
 // Decoding failures of any kind become COMPRESSION_ERROR (RFC 9113 §4.3).
 import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError } from './errors.js';
-import type { FieldList } from './request-validation.js';
+import type { HeaderDeflater, HeaderInflater } from '../hpack/types.js';
+import type { FieldList } from './fields.js';
 
-export interface FieldEncoder {
-  deflate(headers: ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>): Uint8Array;
-  changeTableSize(size: number): void;
-}
+/** What the core needs of an HPACK encoder: the seed's deflater API without table inspection. */
+export type FieldEncoder = Pick<HeaderDeflater, 'deflate' | 'changeTableSize'>;
 
-export interface FieldDecoder {
-  inflate(block: Uint8Array): Array<[Uint8Array, Uint8Array]>;
-  changeTableSize(size: number): void;
-}
+/** What the core needs of an HPACK decoder. */
+export type FieldDecoder = Pick<HeaderInflater, 'inflate' | 'changeTableSize'>;
 
 export interface HeaderCodec {
   encoder: FieldEncoder;

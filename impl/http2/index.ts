@@ -9,5 +9,7 @@ export * from './frame-encoder.js';
 export { SettingId, DEFAULT_SETTINGS, type Settings } from './settings.js';
 export { DEFAULT_LIMITS, type ConnectionLimits } from './limits.js';
 export type { HeaderCodec, HeaderCodecFactory, FieldEncoder, FieldDecoder } from './header-codec.js';
-export type { FieldList, RequestHead } from './request-validation.js';
+export type { FieldList, FieldInput } from './fields.js';
+export { CONNECTION_SPECIFIC_FIELDS } from './fields.js';
+export type { RequestHead } from './request-validation.js';
 export type { StreamState } from './stream-state.js';

@@ -12,6 +12,12 @@ export interface ConnectionLimits {
   maxQueuedOutput: number;
   /** Closed stream ids remembered to tell "closed" from "never opened" (§5.1). */
   maxClosedStreamsRemembered: number;
+  /**
+   * §5.1: after we reset a stream, how long the peer's frames already in
+   * flight on it are ignored (the caller's clock units, as `now`); later ones
+   * are stream errors STREAM_CLOSED.
+   */
+  resetStreamGrace: number;
   /** SETTINGS_INITIAL_WINDOW_SIZE we advertise for request bodies (§6.9.2). */
   initialWindowSize: number;
   /** Connection-level receive window we grant with a first WINDOW_UPDATE (§6.9). */
@@ -26,6 +32,7 @@ export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
   maxHeaderBlockSize: 64 * 1024,
   maxQueuedOutput: 1024 * 1024,
   maxClosedStreamsRemembered: 10_000,
+  resetStreamGrace: 10_000,
   initialWindowSize: 65_535,
   connectionWindowSize: 1024 * 1024,
   maxFrameSize: 16_384,

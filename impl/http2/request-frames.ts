@@ -7,12 +7,12 @@ import type { FrameOf } from './frame-types.js';
 import { HeaderBlockAssembler, type CompleteBlock } from './header-block.js';
 import { decodeFieldBlock, type HeaderCodec } from './header-codec.js';
 import type { ConnectionLimits } from './limits.js';
-import { fieldListSize, validateRequestHeaders, validateTrailers, type FieldList } from './request-validation.js';
+import { fieldListSize, type FieldList } from './fields.js';
+import { validateRequestHeaders, validateTrailers } from './request-validation.js';
 import type { SettingsExchange } from './settings-exchange.js';
 import type { Shutdown } from './shutdown.js';
-import { transition } from './stream-state.js';
 import type { StreamTable } from './stream-table.js';
-import { Stream } from './stream.js';
+import type { Stream } from './stream.js';
 
 export class RequestFrames {
   readonly block = new HeaderBlockAssembler();
@@ -27,8 +27,6 @@ export class RequestFrames {
   ) {}
 
   onHeaders(f: FrameOf<'HEADERS'>): void {
-    // §5.1.1: streams initiated by a client use odd identifiers.
-    if (f.streamId % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS on even stream ${f.streamId}`);
     this.#complete(this.block.start(f, this.limits.maxHeaderBlockSize));
   }
 
@@ -41,12 +39,13 @@ export class RequestFrames {
     // Decode first, always: the HPACK context must see every block (§4.3).
     const fields = decodeFieldBlock(this.codec.decoder, done.block);
     const { streamId: id, endStream, priority } = done;
+    const input = endStream ? 'recv_headers_es' : 'recv_headers';
+    // §5.1: the table decides (and moves a live stream); null: ignored, the block was still decoded above.
+    if (this.streams.receive(id, input) === null) return;
     const s = this.streams.get(id);
-    if (s) return this.#trailers(s, fields, endStream);
-    const why = this.streams.closedOrIdle(id, 'HEADERS');
-    if (why === 'ended') throw new ConnectionError(E.STREAM_CLOSED, '5.1', `HEADERS on closed stream ${id}`);
-    if (why === 'reset_by_peer') throw new StreamError(id, E.STREAM_CLOSED, '5.1', `HEADERS after RST_STREAM on stream ${id}`);
-    if (why === 'reset_by_us') return;
+    if (s) return this.#trailers(s, fields);
+    // From idle: a new request. §5.1.1: streams initiated by a client use odd identifiers.
+    if (id % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS opening even stream ${id}`);
     this.streams.lastPeerStreamId = id;
     // §6.8: after our GOAWAY, new streams are ignored.
     if (this.shutdown.goAwaySent !== null) return;
@@ -61,18 +60,14 @@ export class RequestFrames {
     if (endStream && request.contentLength !== null && request.contentLength !== 0) {
       throw new StreamError(id, E.PROTOCOL_ERROR, '8.1.1', `no body but content-length ${request.contentLength}`);
     }
-    const stream = new Stream(id, this.settings.peer.initialWindowSize, this.settings.local.acknowledged.initialWindowSize);
-    stream.state = transition(id, 'idle', endStream ? 'recv_headers_es' : 'recv_headers');
+    const stream = this.streams.open(id, input, this.settings.peer.initialWindowSize, this.settings.local.acknowledged.initialWindowSize);
     stream.contentLength = request.contentLength;
-    this.streams.add(stream);
     this.events.push({ type: 'RequestReceived', streamId: id, headers: fields, request, endStream, priority });
     if (endStream) this.events.push({ type: 'StreamEnded', streamId: id });
   }
 
-  #trailers(s: Stream, fields: FieldList, endStream: boolean): void {
-    s.state = transition(s.id, s.state, endStream ? 'recv_headers_es' : 'recv_headers');
-    // §8.1: a second HEADERS (trailers) must end the stream.
-    if (!endStream) throw new StreamError(s.id, E.PROTOCOL_ERROR, '8.1', 'trailers without END_STREAM');
+  /** §8.1: trailers; the table has already refused a second HEADERS without END_STREAM. */
+  #trailers(s: Stream, fields: FieldList): void {
     validateTrailers(s.id, fields);
     this.events.push({ type: 'TrailersReceived', streamId: s.id, headers: fields });
     this.streams.peerEnded(s);

@@ -2,12 +2,9 @@
 // Every failure is a stream error of type PROTOCOL_ERROR (§8.1.1).
 import { ErrorCode as E } from './error-codes.js';
 import { StreamError } from './errors.js';
-
-export type FieldList = Array<[string, string]>;
+import { fieldProblem, type FieldList } from './fields.js';
 
 const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
-/** §8.2.2: fields that are connection-specific in HTTP/1.1 and banned here. */
-const CONNECTION_SPECIFIC = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 /** The request as the application sees it, after validation. */
 export interface RequestHead {
@@ -23,24 +20,10 @@ function malformed(id: number, section: string, why: string): StreamError {
   return new StreamError(id, E.PROTOCOL_ERROR, section, `malformed request: ${why}`);
 }
 
-/** §8.2.1: name and value character rules (field-name must be lowercase). */
+/** §8.2.1, §8.2.2: the field rules shared with what we send (fields.ts). */
 function checkField(id: number, name: string, value: string, isPseudo: boolean): void {
-  if (name.length === 0) throw malformed(id, '8.2.1', 'empty field name');
-  for (let i = isPseudo ? 1 : 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) throw malformed(id, '8.2.1', `field name "${name}" contains an uppercase letter`);
-    if (c <= 0x20 || c >= 0x7f || c === 0x3a) throw malformed(id, '8.2.1', `field name "${name}" contains an invalid character`);
-  }
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0 || c === 0x0a || c === 0x0d) throw malformed(id, '8.2.1', `value of "${name}" contains NUL, CR or LF`);
-  }
-  if (value.length > 0 && /^[ \t]|[ \t]$/.test(value)) throw malformed(id, '8.2.1', `value of "${name}" starts or ends with whitespace`);
-}
-
-function checkRegularField(id: number, name: string, value: string): void {
-  if (CONNECTION_SPECIFIC.has(name)) throw malformed(id, '8.2.2', `connection-specific field "${name}"`);
-  if (name === 'te' && value !== 'trailers') throw malformed(id, '8.2.2', `te: "${value}", only "trailers" is allowed`);
+  const problem = fieldProblem(name, value, isPseudo);
+  if (problem !== null) throw malformed(id, problem.section, problem.why);
 }
 
 /** §8.1.1: content-length must be one non-negative integer (repeats must agree). */
@@ -75,7 +58,6 @@ export function validateRequestHeaders(id: number, fields: FieldList): RequestHe
       continue;
     }
     regularSeen = true;
-    checkRegularField(id, name, value);
     if (name === 'content-length') contentLengths.push(value);
     if (name === 'host') host = value;
   }
@@ -103,13 +85,5 @@ export function validateTrailers(id: number, fields: FieldList): void {
   for (const [name, value] of fields) {
     if (name.startsWith(':')) throw malformed(id, '8.1', `pseudo-header "${name}" in trailers`);
     checkField(id, name, value, false);
-    checkRegularField(id, name, value);
   }
-}
-
-/** Size of a field list as SETTINGS_MAX_HEADER_LIST_SIZE counts it (§6.5.2). */
-export function fieldListSize(fields: FieldList): number {
-  let n = 0;
-  for (const [name, value] of fields) n += name.length + value.length + 32;
-  return n;
 }

@@ -2,9 +2,9 @@
 // the content-length bookkeeping of §8.1.1 and the queue of what we still
 // have to send on it (kept per stream so a stream's frames leave in order).
 import { FlowWindow, ReceiveWindow } from './flow-window.js';
+import type { FieldInput } from './fields.js';
 import type { StreamState } from './stream-state.js';
 
-export type FieldInput = ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>;
 
 /** What waits to be framed. Field blocks are HPACK-encoded only when framed, so blocks hit the wire in encoding order. */
 export type OutboundItem =
@@ -16,15 +16,21 @@ export type OutboundItem =
 export type ClosedReason = 'ended' | 'reset_by_peer' | 'reset_by_us';
 
 export class Stream {
+  /** The §5.1 state on the wire. Changed only by the stream table (stream-table.ts). */
   state: StreamState = 'idle';
+  /**
+   * The state once everything queued is framed: the application's sends are
+   * decided against it at call time, because the wire state moves only when
+   * dataToSend() frames them. Changed only by the stream table.
+   */
+  planned: StreamState = 'idle';
   readonly sendWindow: FlowWindow;
   readonly recvWindow: ReceiveWindow;
   /** Declared content-length of the request body, and what arrived so far. */
   contentLength: number | null = null;
   bodyReceived = 0;
-  /** Local side as queued by the application (the state moves when frames are framed). */
+  /** A response header section was queued: a second one is trailers (§8.1). */
   headersQueued = false;
-  endQueued = false;
   /** A pushed stream waits until its PUSH_PROMISE has been framed (§8.4). */
   awaitingPromise = false;
   readonly outbound: OutboundItem[] = [];
@@ -50,24 +56,30 @@ export class Stream {
   }
 }
 
+/** How and when (caller's clock) a stream closed. */
+export interface ClosedRecord {
+  readonly reason: ClosedReason;
+  readonly at: number;
+}
+
 /**
  * Bounded memory of closed streams (§5.1): enough to answer late frames
  * correctly without growing forever on a long-lived connection.
  */
 export class ClosedStreams {
-  readonly #reasons = new Map<number, ClosedReason>();
+  readonly #records = new Map<number, ClosedRecord>();
   constructor(readonly capacity: number) {}
 
-  add(id: number, reason: ClosedReason): void {
-    this.#reasons.delete(id);
-    this.#reasons.set(id, reason);
-    if (this.#reasons.size > this.capacity) {
-      const oldest = this.#reasons.keys().next().value as number;
-      this.#reasons.delete(oldest);
+  add(id: number, reason: ClosedReason, at: number): void {
+    this.#records.delete(id);
+    this.#records.set(id, { reason, at });
+    if (this.#records.size > this.capacity) {
+      const oldest = this.#records.keys().next().value as number;
+      this.#records.delete(oldest);
     }
   }
 
-  get(id: number): ClosedReason | undefined {
-    return this.#reasons.get(id);
+  get(id: number): ClosedRecord | undefined {
+    return this.#records.get(id);
   }
 }

@@ -1,7 +1,7 @@
 // The HTTP/1.1 side door of a cleartext port: an `Upgrade: h2c` request
 // (RFC 7540 §3.2) becomes stream 1 of an HTTP/2 connection; any other
 // HTTP/1.1 request gets a clear 505 response instead of a hang.
-import type { FieldList } from '../http2/request-validation.js';
+import type { FieldList } from '../http2/fields.js';
 
 export interface Http1Request {
   method: string;

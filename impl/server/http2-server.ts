@@ -5,7 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { CLIENT_PREFACE, DEFAULT_SETTINGS_TIMEOUT } from '../http2/connection.js';
-import type { ConnectionLimits } from '../http2/limits.js';
+import { DEFAULT_LIMITS, type ConnectionLimits } from '../http2/limits.js';
 import { timeoutOption } from '../http2/timeouts.js';
 import { http2OnlyResponse, parseHttp1Head, SWITCHING_PROTOCOLS, upgradeOf } from './http1.js';
 import type { RequestHandlerClass } from './request-handler.js';
@@ -46,16 +46,8 @@ export const DEFAULT_HANDSHAKE_TIMEOUT = 10_000;
 
 export type ServerAddress = readonly [host: string | null, port: number];
 
-const LIMIT_KEYS: Array<keyof ConnectionLimits> = [
-  'maxConcurrentStreams',
-  'maxHeaderListSize',
-  'maxHeaderBlockSize',
-  'maxQueuedOutput',
-  'maxClosedStreamsRemembered',
-  'initialWindowSize',
-  'connectionWindowSize',
-  'maxFrameSize',
-];
+/** Every connection limit can be set per server: the keys of DEFAULT_LIMITS, so a new limit needs no second list. */
+const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as Array<keyof ConnectionLimits>;
 
 export class HTTP2Server {
   readonly #server: net.Server;

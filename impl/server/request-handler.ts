@@ -1,9 +1,11 @@
 // BaseRequestHandler: one instance per stream, as in the seed
 // (nghttp2's Python API). Subclass it and override the callbacks; call
 // sendResponse() from onHeaders, onData or onRequestDone, and push() before it.
+import type { FieldInput, FieldList } from '../http2/fields.js';
 import type { ResponseBody } from './body-source.js';
 
-export type HeaderPairs = ReadonlyArray<readonly [string | Uint8Array, string | Uint8Array]>;
+/** The fields a handler gives: the core's input form (FieldInput), under the name the server API has always used. */
+export type HeaderPairs = FieldInput;
 
 export interface ResponseOptions {
   status?: number;
@@ -36,7 +38,7 @@ export class BaseRequestHandler {
   host: string | null = null;
   path: string | null = null;
   /** All request fields in arrival order, pseudo-headers included. */
-  headers: Array<[string, string]> = [];
+  headers: FieldList = [];
   /** @internal true once sendResponse() was called. */
   responseStarted = false;
 

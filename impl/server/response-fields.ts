@@ -2,21 +2,20 @@
 // the application's fields with names lowercased (§8.2). Connection-specific
 // fields are refused (§8.2.2): sending them would make the response malformed.
 import { Http2UsageError } from '../http2/errors.js';
-import type { HeaderPairs } from './request-handler.js';
+import { CONNECTION_SPECIFIC_FIELDS, type FieldInput } from '../http2/fields.js';
+import type { HeaderField } from '../hpack/types.js';
 
-const FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-
-export function responseFields(status: number, headers: HeaderPairs | undefined): Array<[string | Uint8Array, string | Uint8Array]> {
+export function responseFields(status: number, headers: FieldInput | undefined): HeaderField[] {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new Http2UsageError('ERR_INVALID_ARGUMENT', `status must be an integer 100..999, got ${status}`);
   }
-  const out: Array<[string | Uint8Array, string | Uint8Array]> = [[':status', String(status)]];
-  for (const [name, value] of headers ?? []) {
+  const out: HeaderField[] = [[':status', String(status)]];
+  for (const [name, value, options] of headers ?? []) {
     const n = typeof name === 'string' ? name.toLowerCase() : name;
     const text = typeof n === 'string' ? n : Buffer.from(n).toString('latin1');
     if (text.startsWith(':')) throw new Http2UsageError('ERR_INVALID_HEADER', `pseudo-header "${text}" cannot be set by the application`);
-    if (FORBIDDEN.has(text)) throw new Http2UsageError('ERR_INVALID_HEADER', `connection-specific field "${text}" is not allowed in HTTP/2 (RFC 9113 §8.2.2)`);
-    out.push([n, value]);
+    if (CONNECTION_SPECIFIC_FIELDS.has(text)) throw new Http2UsageError('ERR_INVALID_HEADER', `connection-specific field "${text}" is not allowed in HTTP/2 (RFC 9113 §8.2.2)`);
+    out.push(options === undefined ? [n, value] : [n, value, options]);
   }
   return out;
 }

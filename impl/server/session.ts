@@ -8,7 +8,8 @@ import { Http2UsageError } from '../http2/errors.js';
 import type { H2Event } from '../http2/events.js';
 import { ServerConnection } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
-import type { FieldList } from '../http2/request-validation.js';
+import type { FieldList } from '../http2/fields.js';
+import type { FieldPart, HeaderField } from '../hpack/types.js';
 import { bodySource, chunkBytes } from './body-source.js';
 import { responseFields } from './response-fields.js';
 import type { BaseRequestHandler, HandlerContext, PushOptions, RequestHandlerClass, ResponseOptions } from './request-handler.js';
@@ -24,8 +25,16 @@ export interface SessionOptions {
   idleTimeout: number;
 }
 
+/** A part as the core reports fields: one char per octet (see FieldList); a string part is sent as UTF-8. */
+function latin1Text(part: FieldPart): string {
+  return Buffer.from(typeof part === 'string' ? Buffer.from(part, 'utf8') : part).toString('latin1');
+}
+
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/** Octets asked of the core per socket write: large enough to batch, small enough not to hog the event loop. */
+const WRITE_BUDGET = 256 * 1024;
 
 /** Per-stream octets queued in the core before a streaming body waits (backpressure). */
 const STREAM_HIGH_WATER = 64 * 1024;
@@ -104,9 +113,11 @@ export class Session implements HandlerContext {
     // The core's clock moves only when we say so: keep it current, so streams
     // closing below start the idle period now, and act on any deadline passed.
     this.#dispatch(this.conn.checkTimeouts(Date.now()));
-    let guard = 0;
-    while (!this.#socketBlocked && guard++ < 10_000) {
-      const bytes = this.conn.dataToSend();
+    // Each dataToSend() frames up to its budget from every stream that can
+    // move, so this runs once per budget's worth of output and ends when
+    // nothing can move (empty) or the socket pushes back.
+    while (!this.#socketBlocked) {
+      const bytes = this.conn.dataToSend(WRITE_BUDGET);
       if (bytes.length === 0) break;
       if (!this.socket.write(bytes)) this.#socketBlocked = true;
     }
@@ -267,7 +278,7 @@ export class Session implements HandlerContext {
   push(h: BaseRequestHandler, o: PushOptions): BaseRequestHandler {
     if (h.responseStarted) throw new Http2UsageError('ERR_RESPONSE_SENT', 'push() must come before sendResponse()');
     const method = o.method ?? 'GET';
-    const request: Array<[string | Uint8Array, string | Uint8Array]> = [
+    const request: HeaderField[] = [
       [':method', method],
       [':scheme', h.scheme ?? this.options.scheme],
       [':authority', h.host ?? ''],
@@ -280,7 +291,7 @@ export class Session implements HandlerContext {
     pushed.method = method;
     pushed.host = h.host;
     pushed.path = o.path;
-    pushed.headers = request.map(([n, v]) => [String(n), String(v)]);
+    pushed.headers = request.map(([n, v]) => [latin1Text(n), latin1Text(v)]);
     this.#handlers.set(promisedId, pushed);
     pushed.sendResponse({ status: o.status ?? 200, headers: o.headers, body: o.body });
     return pushed;

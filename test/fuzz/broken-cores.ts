@@ -37,16 +37,18 @@ export const CORE_BUGS: readonly CoreBug[] = [
     replace: 'if (f.streamId !== o.streamId && false) {',
   },
   {
+    // The stream state table's cell for DATA after both sides ended: ignored instead of STREAM_CLOSED.
     name: 'data-on-closed-stream-ignored',
-    file: 'stream-frames.js',
-    search: "throw new ConnectionError(E.STREAM_CLOSED, '5.1', `DATA on closed stream ${f.streamId}`);",
-    replace: 'return;',
+    file: 'stream-state.js',
+    search: "recv_data: 'C STREAM_CLOSED 5.1',",
+    replace: "recv_data: '-',",
   },
   {
+    // The idle row's cell for RST_STREAM: the stream stays idle instead of a connection error.
     name: 'rst-stream-on-idle-accepted',
-    file: 'stream-frames.js',
-    search: "throw new ConnectionError(E.PROTOCOL_ERROR, '6.4', `RST_STREAM on idle stream ${f.streamId}`);",
-    replace: 'return;',
+    file: 'stream-state.js',
+    search: "recv_rst: 'C PROTOCOL_ERROR 6.4',",
+    replace: "recv_rst: 'idle',",
   },
   {
     name: 'initial-window-change-not-applied',

@@ -1,5 +1,5 @@
 // Deliberately broken HPACK implementations for the proof that the fuzzer
-// catches bugs (issue 5 §5). Each is a copy of the built impl/ with ONE
+// catches bugs. Each is a copy of the built impl/ with ONE
 // textual patch; the search string must occur exactly once, so when our code
 // changes shape this fails loudly instead of silently testing nothing.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

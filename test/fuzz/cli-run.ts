@@ -12,10 +12,10 @@ export interface CliResult {
   seconds: number;
 }
 
-export function runCli(args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+export function runCli(args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<CliResult> {
   const started = performance.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,7 +1,8 @@
 // The proof that the HPACK fuzzer catches bugs: each deliberately broken copy
 // of ours, loaded through --impl, must fail within 30 s; the unmodified copy
-// must run clean. The issue asks 60 s for the clean run; the suite uses 15 s
-// to keep total test time sane on 2 cores (the 60 s run is in the closing note).
+// must run clean. A clean run of 60 s is what the fuzzer is held to; the suite
+// uses 15 s to keep total test time sane on 2 cores (`h2harness fuzz hpack
+// --seconds 60 --impl COPY` is the long form).
 import t from 'tap';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

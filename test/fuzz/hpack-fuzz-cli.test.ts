@@ -1,5 +1,5 @@
 // `h2harness fuzz hpack` on ours: a bounded run with zero failures and the
-// final line the issue specifies; same seed, same cases; exit 2 on bad usage.
+// final line it documents; same seed, same cases; exit 2 on bad usage.
 import t from 'tap';
 import { tempDir } from './broken-implementations.js';
 import { finalLine, runCli } from './cli-run.js';

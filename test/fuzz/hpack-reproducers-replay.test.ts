@@ -1,5 +1,5 @@
 // Every committed HPACK reproducer (corpus/hpack/*.json) replays against ours
-// with zero failures: a fixed bug stays fixed (STYLE 15).
+// with zero failures: a fixed bug stays fixed.
 import t from 'tap';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

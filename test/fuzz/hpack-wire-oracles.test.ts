@@ -1,5 +1,5 @@
-// The wire oracles (node:http2 and nghttp over loopback) as issue 5 asks of
-// every oracle: ours runs clean against each, and the deliberately broken
+// The wire oracles (node:http2 and nghttp over loopback), held to what every
+// oracle must show: ours runs clean against each, and the deliberately broken
 // copies of ours are caught through each peer alone. Two bugs cannot be
 // seen through a given peer, and the test says which and why.
 import t from 'tap';

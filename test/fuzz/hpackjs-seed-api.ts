@@ -1,12 +1,12 @@
 // hpack.js as an `--impl` module (HDDeflater/HDInflater classes): an HPACK
 // that encodes differently from libnghttp2, used to see what the fuzzer
-// reports for an implementation other than ours (see the closing note).
+// reports for an implementation other than ours (`h2harness fuzz hpack --impl` on it).
 import type { DecodedField, DeflaterLike, InflaterLike, InputField, TableEntryLike } from '../../harness/peers/hpack-implementation.js';
 import { hpackJsImplementation } from '../../harness/peers/hpackjs-hpack.js';
 
 /**
  * hpack.js throws plain assertion Errors for bad input; this module declares
- * them its decoding errors, so property 5 sees a typed error (STYLE 14).
+ * them its decoding errors, so property 5 sees a typed error.
  */
 export class HPACKError extends Error {
   override name = 'HPACKError';

@@ -74,3 +74,16 @@ t.test('wrong arguments are TypeError / RangeError', async (t) => {
   t.throws(() => new HDDeflater('4096' as never), TypeError);
   t.equal(toHex(d.deflate([['x', 'y']])), toHex(new HDDeflater().deflate([['x', 'y']])), 'a failed call leaves the deflater usable');
 });
+
+t.test('deflate is all or nothing: a bad field anywhere leaves the table and the pending size update as they were', async (t) => {
+  const d = new HDDeflater();
+  d.changeTableSize(1024);
+  const good: Array<[string, string]> = [['x-one', '1'], ['x-two', '2']];
+  t.throws(() => d.deflate([...good, ['x-three', 3 as never]]), TypeError);
+  t.throws(() => d.deflate([...good, ['x-three', '3', 'no' as never]]), TypeError);
+  t.equal(d.getHdTable().length, 0, 'nothing entered the table');
+  // The block after the failure is the one a fresh deflater makes: the size update is still owed.
+  const fresh = new HDDeflater();
+  fresh.changeTableSize(1024);
+  t.equal(toHex(d.deflate(good)), toHex(fresh.deflate(good)));
+});

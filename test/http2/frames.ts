@@ -1,7 +1,8 @@
-// Test helper: speak frames by name to a ServerConnection, without sockets
-// (STYLE.md §16). `Peer` plays the client: it sends the preface, encodes
-// field blocks with the scenario client's encoder, and reads everything the
-// server writes with its frame reader (raw: HEADERS and CONTINUATION as sent).
+// Test helper: speak frames by name to a ServerConnection, without sockets,
+// so protocol tests run in memory and deterministically. `Peer` plays the
+// client: it sends the preface, encodes field blocks with the scenario
+// client's encoder, and reads everything the server writes with its frame
+// reader (raw: HEADERS and CONTINUATION as sent).
 import { HDInflater } from '../../impl/hpack/index.js';
 import { FrameReader } from '../../harness/scenario/frame-reader.js';
 import { StepEncoder } from '../../harness/scenario/step-encoder.js';
@@ -84,9 +85,11 @@ export class Peer {
 
   /** Drains and parses the server's output. */
   read(): Frame[] {
-    for (let i = 0; i < 1000; i++) {
-      const bytes = this.conn.dataToSend();
-      if (bytes.length === 0) break;
+    // Each call frames up to its budget from every stream that can move; empty means nothing can.
+    // Queues are finite, so output that never runs dry is a bug worth failing on, not waiting for.
+    let calls = 0;
+    for (let bytes = this.conn.dataToSend(); bytes.length > 0; bytes = this.conn.dataToSend()) {
+      if (++calls > 10_000) throw new Error('dataToSend() never ran dry');
       this.#reader.push(bytes);
     }
     const out = this.#batch;

@@ -1,4 +1,4 @@
-// Gating against the baseline (issue 6 §3): a new failure → exit 1 naming
+// Gating against the baseline: a new failure → exit 1 naming
 // the case; the same failure accepted → exit 0; an accepted failure that
 // passes → fixed, exit 0. Flaky cases never fail the run.
 import t from 'tap';

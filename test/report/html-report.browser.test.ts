@@ -101,7 +101,7 @@ async function browserTests(): Promise<void> {
     const lists = await page.$$eval('#comparison-body .ref-list h3', (hs) => hs.map((h) => h.textContent));
     t.same(lists, ['New failures (2)', 'Fixed (1)', 'Flaky (2)', 'Accepted, still failing (2)']);
     t.match(await page.textContent('#comparison-body .outcome-failed'), /node · conformance-h2c · 6\.5\.3\/1/);
-    t.match(await page.textContent('#stage-body'), /Install: apt-get install curl/);
+    t.match(await page.textContent('#stage-body'), /Fix: apt-get install curl/);
     t.equal((await page.$$('#failure-list details')).length, 6, 'four failed, two flaky');
     const reproducers = await page.$$eval('#findings-body a', (as) => as.map((a) => a.getAttribute('href')));
     t.same(reproducers, ['../../../corpus/hpack/hpack-latitude-1a2b.json', '../../../corpus/hpack/hpack-latitude-3c4d.json']);

@@ -72,7 +72,7 @@ t.test('flaky cases pass with their first failure in system-out; a not-run stage
   t.match(flaky['system-out'], /^flaky: failed, then passed on re-run \(2 attempts\)/);
   const interop = suites[4]!.testcase[0]!;
   t.equal(interop['@_name'], 'stage interop: not-run');
-  t.match(interop.skipped!['@_message'], /curl is not installed\ninstall: apt-get install curl/);
+  t.match(interop.skipped!['@_message'], /curl is not installed\nfix: apt-get install curl/);
 });
 
 t.test('markup in a description is escaped and parses back intact', async (t) => {

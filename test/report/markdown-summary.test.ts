@@ -14,7 +14,7 @@ t.test('a regression: red headline, the case named under Regressions', async (t)
   t.match(md, /### Regressions \(4\)\n.*\n\n- `node` · `conformance-h2c` · \*\*6\.5\.3\/1\*\* Sends multiple values of SETTINGS_INITIAL_WINDOW_SIZE: The endpoint MUST/);
   t.match(md, /\| h2spec --strict over h2c \| nghttpd \| 6 \| 1 \| 0 \| 1 \| failed \|/);
   t.match(md, /### Flaky \(2\)/);
-  t.match(md, /### Not run \(1\)\n- `interop` \(not-run\): curl is not installed; install with `apt-get install curl`/);
+  t.match(md, /### Not run \(1\)\n- `interop` \(not-run\): curl is not installed; fix: `apt-get install curl`/);
   t.match(md, /\| hpack-latitude-1a2b \| ref \| rejects what the oracle rejects \| latitude \| `corpus\/hpack\/hpack-latitude-1a2b\.json` \|/);
   t.match(md, /Run `2026-01-02T03-04-05Z-all` · target `all` \(h2c, tls\) · budget 60 s, took 57\.3 s · seed `0x5eed` · h2harness /);
 });
@@ -43,4 +43,10 @@ t.test('a run with nothing seeded names no seed in its run line', async (t) => {
   const md = buildMarkdownSummary({ ...sampleReport(), run });
   t.match(md, /· budget 60 s, took 57\.3 s · h2harness /);
   t.notMatch(md, /seed/);
+});
+
+t.test('stale baseline entries are listed with the update hint', async (t) => {
+  const baseline = { schemaVersion: 1 as const, targets: { node: [{ stage: 'conformance-h2c', case: '6.5.3#deadbeef', description: 'a case h2spec no longer has', reason: 'was a known defect' }] } };
+  const md = buildMarkdownSummary(withComparison(sampleReport(), baseline, 'reports/baseline.json'));
+  t.match(md, /### Stale \(1\)\nBaseline entries whose case no longer exists: run `h2harness baseline update` to drop them\.\n\n- `node` · `conformance-h2c` · \*\*6\.5\.3#deadbeef\*\* a case h2spec no longer has: was a known defect/);
 });

@@ -1,5 +1,5 @@
 // Load on the reference server: h2load's 20 000 requests over 10 connections
-// with 10 concurrent streams each must all succeed (issue 4 §5).
+// with 10 concurrent streams each must all succeed.
 import t from 'tap';
 import { ReferenceHandler } from '../../harness/peers/reference-server.js';
 import { runH2load } from '../../harness/peers/h2load-client.js';

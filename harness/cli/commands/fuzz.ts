@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { ImplModuleError } from '../../fuzz/hpack/implementation-loader.js';
 import { ALL_ORACLES, IN_PROCESS_ORACLES } from '../../fuzz/hpack/oracle-loader.js';
 import type { OracleName } from '../../fuzz/hpack/oracle-loader.js';
-import { missingPeerIsFailure } from '../../peers/peer-availability.js';
+import { missingPeerIsFailure, PeerNotInstalledError } from '../../peers/peer-availability.js';
+import { reportNotRun } from '../not-run.js';
 import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 import { DEFAULT_SEED_CORPUS, JsfuzzUnavailableError, runJsfuzz } from '../../fuzz/hpack/jsfuzz/run-jsfuzz.js';
@@ -21,6 +22,7 @@ interface FuzzOptions {
   oracles: string;
   engine: string;
   impl?: string;
+  typedError?: string;
   out?: string;
   corpus?: string;
   target?: string;
@@ -30,7 +32,7 @@ interface FuzzOptions {
 
 /** `fuzz server`: the in-process core always, and the --target servers over loopback. */
 async function fuzzServer(o: FuzzOptions, runs: number | undefined, seconds: number | undefined): Promise<void> {
-  if (o.impl !== undefined || o.corpus !== undefined || o.engine !== 'fast-check') throw new UsageError('--impl, --corpus and --engine are for `fuzz hpack`');
+  if (o.impl !== undefined || o.corpus !== undefined || o.typedError !== undefined || o.engine !== 'fast-check') throw new UsageError('--impl, --corpus, --typed-error and --engine are for `fuzz hpack`');
   let targets: TargetSpec[] = [];
   if (o.target !== undefined && o.target !== 'in-process') {
     const parsed = parseTargets(o.target);
@@ -75,6 +77,7 @@ export function registerFuzzCommand(program: Command): void {
     .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always the reference; node and nghttp are peers over loopback: given half the time, or all of it when only they are named)`, 'nghttp2,hpackjs')
     .option('--engine <engine>', 'fast-check or jsfuzz', 'fast-check')
     .option('--impl <module>', 'a module exporting HDDeflater and HDInflater (default: ours); CommonJS for --engine jsfuzz')
+    .option('--typed-error <name>', "with --impl: only errors of this class (or a subclass) are its rejections of an input; by default any Error it throws on purpose is, and only the engine's own errors (TypeError, ReferenceError, RangeError…), Node's ERR_* and non-Error throws are crashes")
     .option('--out <dir>', 'where reproducers of failures are written (default corpus/hpack, corpus/http2 for server)')
     .option('--target <t>', 'server only: ref, node, nghttpd, all or HOST:PORT, fuzzed over loopback after the in-process core (default: in process only)')
     .option('--tls', 'server only: reach --target over TLS (ALPN h2) instead of h2c')
@@ -89,17 +92,19 @@ export function registerFuzzCommand(program: Command): void {
       if (o.target !== undefined || o.tls !== undefined || o.scenarioMs !== undefined) throw new UsageError('--target, --tls and --scenario-ms are for `fuzz server`');
       const { oracles, wireOracles } = parseOracles(o.oracles);
       const log = (l: string): void => console.log(l);
+      if (o.typedError !== undefined && o.impl === undefined) throw new UsageError('--typed-error applies to an --impl module (ours throws HPACKError)');
       if (o.engine === 'fast-check' && o.corpus !== undefined) throw new UsageError('--corpus is for --engine jsfuzz');
       if (o.engine === 'jsfuzz' && wireOracles.length > 0) throw new UsageError(`--engine jsfuzz runs in process; the peers ${wireOracles.join(', ')} need --engine fast-check`);
       if (o.engine === 'jsfuzz' && o.seed !== undefined) log('note: jsfuzz draws its mutations from Math.random, so --seed does not apply; a failure is kept as a reproducer instead');
       try {
         const result =
           o.engine === 'jsfuzz'
-            ? await runJsfuzz({ runs, seconds, oracles, impl: o.impl, out: o.out ?? 'corpus/hpack', seedCorpus: DEFAULT_SEED_CORPUS, corpusOut: o.corpus, log })
-            : await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles, wireOracles, impl: o.impl, out: o.out ?? 'corpus/hpack', log });
+            ? await runJsfuzz({ runs, seconds, oracles, impl: o.impl, out: o.out ?? 'corpus/hpack', seedCorpus: DEFAULT_SEED_CORPUS, corpusOut: o.corpus, typedError: o.typedError, log })
+            : await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles, wireOracles, impl: o.impl, typedError: o.typedError, out: o.out ?? 'corpus/hpack', log });
         if (result.stats.failures > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError || err instanceof JsfuzzUnavailableError) throw new UsageError(err.message);
+        if (err instanceof PeerNotInstalledError) return reportNotRun(err.message, err.result.installCommand);
         throw err;
       }
     });

@@ -9,6 +9,8 @@ import { EXIT_FAILURE, UsageError } from '../usage-error.js';
 import { isServerReproducer, ServerReproducerFormatError } from '../../fuzz/server/reproducer.js';
 import { replayServerReproducer } from '../../fuzz/server/replay-server.js';
 import { ScenarioFormatError } from '../../scenario/scenario-json.js';
+import { PeerNotInstalledError } from '../../peers/peer-availability.js';
+import { reportNotRun } from '../not-run.js';
 
 export function registerReplayCommand(program: Command): void {
   program
@@ -29,6 +31,7 @@ export function registerReplayCommand(program: Command): void {
         if (failures > 0) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError || err instanceof ReproducerFormatError || err instanceof ServerReproducerFormatError || err instanceof ScenarioFormatError || err instanceof SyntaxError) throw new UsageError((err as Error).message);
+        if (err instanceof PeerNotInstalledError) return reportNotRun(err.message, err.result.installCommand);
         throw err;
       }
     });

@@ -3,7 +3,8 @@
 // report written by an older harness, or after changing a writer.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { shown } from '../../report/report-location.js';
 import { readReport, ReportFormatError } from '../../report/report-schema.js';
 import { REPORT_FILES, renderReportFiles } from '../../report/write-report.js';
 import { resolveRunFolder } from '../../report/latest-pointer.js';
@@ -13,11 +14,12 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('rebuild junit.xml, summary.md and index.html of a run from its report.json')
-    .argument('[dir]', 'the run folder (or reports/latest)', 'reports/latest')
+    .argument('[dir]', 'the run folder (default: ./reports/latest)', 'reports/latest')
     .action((dirArg: string) => {
       const dir = resolveRunFolder(dirArg);
       const file = join(dir, REPORT_FILES.json);
-      if (!existsSync(file)) throw new UsageError(`no ${REPORT_FILES.json} in ${dirArg}`);
+      if (!existsSync(file)) throw new UsageError(`no ${REPORT_FILES.json} in ${shown(resolve(dirArg))}: \`h2harness run\` writes its reports into ./reports of the directory it runs in (or --out)`);
+      console.log(`h2harness report: ${shown(dir)}`);
       try {
         renderReportFiles(readReport(file), dir);
       } catch (err) {

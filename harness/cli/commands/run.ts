@@ -2,13 +2,12 @@
 // only; the run itself is harness/run/run-harness.ts.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseTargets } from '../../conformance/conformance-targets.js';
 import { STAGE_NAMES, type StageName } from '../../run/budget.js';
 import { runHarness } from '../../run/run-harness.js';
 import type { Transport } from '../../report/report-model.js';
-import { projectRoot } from '../package-info.js';
+import { chooseBaseline, describeBaseline, reportsRoot, shown } from '../../report/report-location.js';
 import { UsageError } from '../usage-error.js';
 
 interface RunCliOptions {
@@ -17,8 +16,8 @@ interface RunCliOptions {
   h2c: boolean;
   budget: string;
   stages: string;
-  out: string;
-  baseline: string;
+  out?: string;
+  baseline?: string;
   seed?: string;
 }
 
@@ -31,8 +30,8 @@ export function registerRunCommand(program: Command): void {
     .option('--h2c', 'h2c only (default: h2c and TLS)', false)
     .option('--budget <seconds>', 'time budget for the whole run; fuzzing takes what the other stages leave', '60')
     .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')}`, STAGE_NAMES.join(','))
-    .option('--out <dir>', 'folder for the run folders', resolve(projectRoot, 'reports'))
-    .option('--baseline <file>', 'accepted failures per target', resolve(projectRoot, 'reports/baseline.json'))
+    .option('--out <dir>', 'folder for the run folders (default: ./reports)')
+    .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--seed <n>', 'fuzzing seed (default: random, printed)')
     .action(async (o: RunCliOptions) => {
       const targets = parseTargets(o.target);
@@ -49,14 +48,17 @@ export function registerRunCommand(program: Command): void {
       if (stages.size === 0) throw new UsageError('--stages names no stage');
       const seed = o.seed === undefined ? randomInt(2 ** 31) : Number(o.seed);
       if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got ${JSON.stringify(o.seed)}`);
+      const outRoot = reportsRoot(o.out);
+      const baseline = chooseBaseline(o.baseline, targets.every((t) => t.kind === 'peer'));
       process.exitCode = await runHarness({
+        where: `reports in ${shown(outRoot)}, ${describeBaseline(baseline)}`,
         targetSpec: o.target,
         targets,
         transports,
         budgetSeconds,
         stages,
-        outRoot: resolve(o.out),
-        baselineFile: resolve(o.baseline),
+        outRoot,
+        baselineFile: baseline.file,
         seed,
         ci: process.env.CI === 'true',
         command: process.argv.slice(2).join(' '),

@@ -1,4 +1,4 @@
-// Properties 1–5 of issue 5 checked on one generated case. Returns every
+// The five properties (findings.ts) checked on one generated case. Returns every
 // finding (failures and latitude) and how many blocks were exercised.
 import type { InputField } from '../../peers/hpack-implementation.js';
 import { toBytes } from '../../peers/hpack-implementation.js';

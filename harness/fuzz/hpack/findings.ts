@@ -3,7 +3,7 @@
 // and each side's output, ready to be written into a reproducer.
 import type { LatitudeRuleId } from './latitude-rules.js';
 
-/** The five properties of issue 5, named after what they assert (STYLE 13). */
+/** The five properties, named after what they assert so a report line reads as the claim that broke. */
 export const PROPERTIES = {
   'its-blocks-inflate-to-the-input-in-every-oracle': 1,
   'every-oracles-blocks-inflate-to-the-input-in-it': 2,

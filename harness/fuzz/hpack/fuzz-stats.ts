@@ -54,7 +54,7 @@ export class FuzzStats {
     return `sessions: ${this.sessions}, cases: ${this.cases} (${this.rate()}/s), failures: ${this.failures}, latitude: ${this.latitude}`;
   }
 
-  /** The final line the issue specifies. */
+  /** The final line, `cases: N (R/s), failures: F, latitude: L`: what scripts and tests read. */
   finalLine(): string {
     return `cases: ${this.cases} (${this.rate()}/s), failures: ${this.failures}, latitude: ${this.latitude}`;
   }

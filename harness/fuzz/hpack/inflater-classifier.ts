@@ -63,7 +63,8 @@ export function compareInflaters(run: ComparedRun): Finding[] {
       return [latitude(run.fieldsProperty, 'table-size-capability', block, `${run.implName}'s inflater refuses a table size of ${mine.refusedTableSize}`, sidesAt(run, block))];
     }
     if (mine && !mine.ok && !mine.error.typed) {
-      return [failure(run.fieldsProperty, block, `${run.implName}'s inflater threw ${mine.error.name} (not its typed error): ${mine.error.message}`, sidesAt(run, block))];
+      const what = mine.error.crash !== undefined ? `crashed (${mine.error.crash})` : `threw ${mine.error.name} (not its typed error)`;
+      return [failure(run.fieldsProperty, block, `${run.implName}'s inflater ${what}: ${mine.error.message}`, sidesAt(run, block))];
     }
     if (!mine || !ref) return [];
     if (!mine.ok && !ref.ok) return [];

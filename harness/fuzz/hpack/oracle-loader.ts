@@ -4,6 +4,7 @@
 import type { HpackImplementation } from '../../peers/hpack-implementation.js';
 import { WIRE_ORACLES } from '../../peers/wire/wire-oracle.js';
 import type { FuzzTarget, ImplementationUnderTest, InProcessOracle } from './fuzz-target.js';
+import { notInstalled, PeerNotInstalledError } from '../../peers/peer-availability.js';
 
 export const IN_PROCESS_ORACLES = ['nghttp2', 'hpackjs'] as const;
 export const ALL_ORACLES = [...IN_PROCESS_ORACLES, ...WIRE_ORACLES] as const;
@@ -14,7 +15,7 @@ const HPACKJS_MAX_TABLE = 4096;
 
 export async function loadNghttp2(): Promise<HpackImplementation> {
   const { nghttp2Implementation, nghttp2Available } = await import('../../peers/nghttp2-hpack.js');
-  if (!nghttp2Available()) throw new Error('libnghttp2.so.14 cannot be loaded (run `npm run setup`)');
+  if (!nghttp2Available()) throw new PeerNotInstalledError(notInstalled('libnghttp2.so.14 (the HPACK reference oracle)', 'apt-get install libnghttp2-14'));
   return nghttp2Implementation;
 }
 

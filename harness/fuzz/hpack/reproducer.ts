@@ -1,6 +1,7 @@
 // One failure, one JSON file: the shrunk case, the seed and fast-check path
 // that produced it, the property, and each side's output. Replay needs
-// nothing else (STYLE 15): `h2harness replay FILE`.
+// nothing else, so a reproducer stays a regression test for good:
+// `h2harness replay FILE`.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -26,6 +26,8 @@ export interface HpackFuzzOptions {
   /** Peers reached over loopback (node:http2, nghttp). */
   wireOracles?: WireOracleName[];
   impl?: string;
+  /** `--typed-error NAME`: only this class of error is --impl's rejection of an input. */
+  typedError?: string;
   out: string;
   log: (line: string) => void;
   /** Called after every generated session, e.g. to sample throughput for a report. */
@@ -53,7 +55,7 @@ export interface HpackFuzzResult {
 }
 
 export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzResult> {
-  const implementation = await loadImplementation(opts.impl);
+  const implementation = await loadImplementation(opts.impl, opts.typedError);
   const target = await buildFuzzTarget(implementation, opts.oracles);
   const wire = opts.wireOracles ?? [];
   const oracleNames = [...target.oracles.map((o) => o.impl.name), ...wire];

@@ -7,9 +7,17 @@ import { toBytes } from '../../peers/hpack-implementation.js';
 import type { HpackSession } from './hpack-case.js';
 import type { JudgeStep } from './rfc-judge.js';
 import { tableSize } from './output-compare.js';
+import { crashReason } from './thrown-error-kind.js';
 
 export interface Entry { name: Uint8Array; value: Uint8Array }
-export interface ThrownInfo { typed: boolean; name: string; code?: string; message: string }
+export interface ThrownInfo {
+  typed: boolean;
+  name: string;
+  code?: string;
+  message: string;
+  /** Set when the value is one no implementation throws on purpose (thrown-error-kind.ts). */
+  crash?: string;
+}
 /**
  * `size` is read after every block; `table` (the entries, newest first) only
  * where the TableReadout asks for it: reading libnghttp2's entries through
@@ -23,7 +31,7 @@ export type BlockOutcome =
 /** Which blocks' table entries to read: every block, only the session's last block (sizes for the others), or none at all. */
 export type TableReadout = 'every-block' | 'last-block' | 'none';
 
-/** What the implementation under test is allowed to throw for bad input (STYLE 14). */
+/** What the implementation under test is allowed to throw for bad input: its rejection, as opposed to a crash. */
 export type TypedErrorTest = (err: unknown) => boolean;
 
 export function describeThrown(err: unknown, isTyped: TypedErrorTest): ThrownInfo {
@@ -34,6 +42,8 @@ export function describeThrown(err: unknown, isTyped: TypedErrorTest): ThrownInf
     message: typeof e?.message === 'string' ? e.message : String(err),
   };
   if (typeof e?.code === 'string' || typeof e?.code === 'number') info.code = String(e.code);
+  const crash = crashReason(err);
+  if (crash !== null) info.crash = crash;
   return info;
 }
 

@@ -1,4 +1,4 @@
-// nghttp (nghttp2's CLI client) as an HPACK oracle over loopback (issue 5 §1).
+// nghttp (nghttp2's CLI client) as an HPACK oracle over loopback.
 // One nghttp process per case, one connection: it requests every message's
 // path with all messages' fields as -H (its encoder, captured by the
 // capture server: properties 2 and 3), and the capture server answers each

@@ -1,4 +1,5 @@
-// node:http2 as an HPACK oracle over loopback (issue 5 §1).
+// node:http2 as an HPACK oracle over loopback, reached through a real HTTP/2
+// connection (its HPACK is the nghttp2 bundled with Node).
 //   Its decoder: the implementation's request blocks go out in HEADERS frames
 //   on a raw socket to a node:http2 server, whose 'stream' handler reports
 //   the fields it received (rawHeaders, in order) and the ones that arrived

@@ -1,5 +1,5 @@
 // The interface of an HPACK oracle that is a real HTTP/2 peer reached over
-// loopback (issue 5: node:http2, nghttp). One exchange covers both
+// loopback (node:http2, nghttp). One exchange covers both
 // directions: the peer decodes the implementation's blocks (property 1) and
 // encodes its own, which come back as raw steps for the implementation's
 // inflater and libnghttp2's to replay (properties 2 and 3).

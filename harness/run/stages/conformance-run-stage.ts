@@ -4,7 +4,7 @@
 import type { ConformanceRun } from '../../conformance/conformance-result.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
 import { targetLabel, type TargetSpec } from '../../conformance/conformance-targets.js';
-import { locateH2spec } from '../../conformance/h2spec-locator.js';
+import { H2specUnavailableError, locateH2spec } from '../../conformance/h2spec-locator.js';
 import { conformanceStage, conformanceStageName } from '../../report/conformance-stage.js';
 import { classifyFailures, type Attempt } from '../../report/flaky.js';
 import { notRunStage, ranStage } from '../../report/report-builder.js';
@@ -17,12 +17,14 @@ const RUN_TIMEOUT_MS = 180_000;
 export async function conformanceStages(ctx: StageContext, log: (line: string) => void): Promise<StageResult[]> {
   const started = Date.now();
   const transports = ctx.transports.map((t) => t === 'tls');
-  const tool = await locateH2spec({ install: true, log });
-  if (tool.kind !== 'h2spec') {
-    return transports.map((tls) =>
-      notRunStage({ name: conformanceStageName(tls), kind: 'conformance', title: `h2spec --strict over ${tls ? 'TLS' : 'h2c'}` }, 'h2spec is not installed', tool.installCommand),
-    );
-  }
+  const notRun = (reason: string, fix: string): StageResult[] =>
+    transports.map((tls) => notRunStage({ name: conformanceStageName(tls), kind: 'conformance', title: `h2spec --strict over ${tls ? 'TLS' : 'h2c'}` }, reason, fix));
+  const tool = await locateH2spec({ install: true, log }).catch((err: unknown) => {
+    if (err instanceof H2specUnavailableError) return err;
+    throw err;
+  });
+  if (tool instanceof H2specUnavailableError) return notRun(tool.message, tool.fix);
+  if (tool.kind !== 'h2spec') return notRun('h2spec is not installed', tool.installCommand);
   const options = (tls: boolean, specs: string[] = []) => ({ h2spec: tool, tls, strict: true, specs, caseTimeoutSec: CASE_TIMEOUT_SEC, overallTimeoutMs: RUN_TIMEOUT_MS });
   const runs: ConformanceRun[] = [];
   let cases = 0;

@@ -5,7 +5,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { basename, join, relative } from 'node:path';
-import { projectRoot } from '../../cli/package-info.js';
 import { nghttp2Available } from '../../peers/nghttp2-hpack.js';
 import { trackChild, untrackChild } from '../../peers/child-registry.js';
 import { notRunStage, ranStage } from '../../report/report-builder.js';
@@ -56,7 +55,8 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
       kind: 'mismatch',
       property: done.property ?? 'unknown',
       classification: 'failure',
-      reproducer: relative(projectRoot, done.reproducerFile),
+      // Relative to where the run started, like every path the user typed.
+      reproducer: relative(process.cwd(), done.reproducerFile),
       target: 'ref',
       ...(done.message ? { message: done.message } : {}),
       ...(done.detectionSeconds !== undefined ? { t: +done.detectionSeconds.toFixed(2) } : {}),

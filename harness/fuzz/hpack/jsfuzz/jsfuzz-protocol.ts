@@ -13,6 +13,8 @@ export const JSFUZZ_ENV = {
   runs: 'H2HARNESS_JSFUZZ_RUNS',
   /** A CommonJS module with the seed API to fuzz instead of ours. */
   impl: 'H2HARNESS_JSFUZZ_IMPL',
+  /** `--typed-error NAME`: the one class that is the module's rejection. */
+  typedError: 'H2HARNESS_JSFUZZ_TYPED_ERROR',
   /** In-process oracles besides libnghttp2, comma-separated. */
   oracles: 'H2HARNESS_JSFUZZ_ORACLES',
 } as const;

@@ -1,5 +1,5 @@
-// The jsfuzz target (issue 5 §3): `fuzz(bytes)` decodes the bytes into a
-// case (case-bytes.ts) and checks properties 1–5 on it in process against
+// The jsfuzz target: `fuzz(bytes)` decodes the bytes into a case
+// (case-bytes.ts) and checks the five properties (findings.ts) on it in process against
 // libnghttp2, throwing on a failure, which jsfuzz records as a crash.
 //
 // It is compiled a second time as CommonJS (tsconfig.cjs.json → dist-cjs/),
@@ -35,7 +35,7 @@ function underTest(): ImplementationUnderTest {
   const module = env('impl');
   if (!module) return { impl: referenceHpack, isTyped: (err) => err instanceof HPACKError, byteIdentity: true, module: 'ours' };
   // require(), not import(): only what require() loads is instrumented.
-  return seedApiImplementation(require(module) as Parameters<typeof seedApiImplementation>[0], module);
+  return seedApiImplementation(require(module) as Parameters<typeof seedApiImplementation>[0], module, env('typedError'));
 }
 
 function writeCounts(force: boolean): void {

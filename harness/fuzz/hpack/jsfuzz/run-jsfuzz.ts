@@ -37,6 +37,8 @@ export interface JsfuzzOptions {
   oracles: OracleName[];
   /** A CommonJS module with the seed API (jsfuzz instruments only what require() loads). */
   impl?: string;
+  /** `--typed-error NAME`: only this class of error is --impl's rejection of an input. */
+  typedError?: string;
   /** Where reproducers go. */
   out: string;
   /** Seed inputs (read, never written). */
@@ -64,7 +66,7 @@ const POLL_MS = 250;
 const requireHere = createRequire(import.meta.url);
 
 /** The module to load under jsfuzz: it must be CommonJS, and have the seed API. */
-function commonJsImplementation(module: string): { path: string; underTest: ImplementationUnderTest } {
+function commonJsImplementation(module: string, typedError: string | undefined): { path: string; underTest: ImplementationUnderTest } {
   const path = requireHere.resolve(module.startsWith('.') ? resolve(module) : module);
   const notCommonJs = new ImplModuleError(`--engine jsfuzz needs a CommonJS --impl (jsfuzz instruments only modules require() compiles); ${module} is an ES module: use --engine fast-check`);
   let mod: unknown;
@@ -76,7 +78,7 @@ function commonJsImplementation(module: string): { path: string; underTest: Impl
   }
   // Node 20.19+ require()s ES modules too, handing back their namespace: loaded, but never instrumented.
   if (Object.prototype.toString.call(mod) === '[object Module]') throw notCommonJs;
-  return { path, underTest: seedApiImplementation(mod as Parameters<typeof seedApiImplementation>[0], module) };
+  return { path, underTest: seedApiImplementation(mod as Parameters<typeof seedApiImplementation>[0], module, typedError) };
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -104,7 +106,7 @@ function shrunkFailure(target: FuzzTarget, found: JsfuzzFailure, foundAfterSecon
 
 export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
   if (!existsSync(JSFUZZ_TARGET)) throw new JsfuzzUnavailableError(`the jsfuzz target is not built (${relative(process.cwd(), JSFUZZ_TARGET)}): run \`npm run setup\``);
-  const loaded = opts.impl === undefined ? undefined : commonJsImplementation(opts.impl);
+  const loaded = opts.impl === undefined ? undefined : commonJsImplementation(opts.impl, opts.typedError);
   const underTest = loaded?.underTest ?? (await loadImplementation(undefined));
   const target = await buildFuzzTarget(underTest, opts.oracles);
   const oracleNames = target.oracles.map((o) => o.impl.name);
@@ -124,6 +126,7 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
     [JSFUZZ_ENV.oracles]: opts.oracles.join(','),
     ...(opts.runs !== undefined ? { [JSFUZZ_ENV.runs]: String(opts.runs) } : {}),
     ...(loaded ? { [JSFUZZ_ENV.impl]: loaded.path } : {}),
+    ...(opts.typedError !== undefined ? { [JSFUZZ_ENV.typedError]: opts.typedError } : {}),
   };
   // jsfuzz joins the target path onto its working directory, so it must be relative.
   const args = [

@@ -1,4 +1,4 @@
-// Properties 1–3 of issue 5 checked through a real peer on one wire case:
+// Properties 1–3 (findings.ts) checked through a real peer on one wire case:
 //   1. the implementation's blocks, sent on a connection, decode in the peer
 //      to the lists it was given (and fields it marked sensitive arrive
 //      never-indexed, when the peer tells: RFC 7541 §7.1.3);

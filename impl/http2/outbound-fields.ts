@@ -1,0 +1,65 @@
+// What the application may send as a field section, checked when it calls
+// sendHeaders()/pushPromise() so that a bad field is an Http2UsageError at
+// the call and nothing is queued (all or nothing). The rules are the ones
+// the peer would apply to us: HPACK's input shape (impl/hpack), RFC 9113
+// §8.2.1/§8.2.2 field rules (fields.ts) and the pseudo-header rules of a
+// response (§8.3.2), trailers (§8.1) and a promised request (§8.4, §8.3.1).
+// Encoding still happens when the block is framed: HPACK blocks must reach
+// the peer in the order they were encoded (RFC 7541 §2.2), and frames of
+// different streams leave in a different order than the calls were made.
+import { headerListProblem } from '../hpack/arguments.js';
+import { toByteString } from '../hpack/byte-string.js';
+import { Http2UsageError } from './errors.js';
+import { fieldProblem, type FieldInput } from './fields.js';
+
+type Pseudo = ReadonlySet<string>;
+const RESPONSE_PSEUDO: Pseudo = new Set([':status']);
+const REQUEST_PSEUDO: Pseudo = new Set([':method', ':scheme', ':authority', ':path']);
+const NO_PSEUDO: Pseudo = new Set();
+
+function invalid(why: string): Http2UsageError {
+  return new Http2UsageError('ERR_INVALID_HEADER', why);
+}
+
+/** Checks one section; returns a copy the caller can no longer change, and the pseudo-header values. */
+function checkSection(fields: FieldInput, allowed: Pseudo, what: string): { copy: FieldInput; pseudo: Map<string, string> } {
+  const shape = headerListProblem(fields);
+  if (shape !== null) throw invalid(`${what}: ${shape}`);
+  const pseudo = new Map<string, string>();
+  let regularSeen = false;
+  for (const field of fields) {
+    const name = toByteString(field[0]);
+    const value = toByteString(field[1]);
+    const isPseudo = name.startsWith(':');
+    const problem = fieldProblem(name, value, isPseudo);
+    if (problem !== null) throw invalid(`${what}: ${problem.why} (RFC 9113 §${problem.section})`);
+    if (!isPseudo) {
+      regularSeen = true;
+      continue;
+    }
+    // §8.3: pseudo-header fields come first, once each, and only the defined ones.
+    if (!allowed.has(name)) throw invalid(`${what}: "${name}" is not allowed here (RFC 9113 §8.3)`);
+    if (regularSeen) throw invalid(`${what}: pseudo-header "${name}" after a regular field (RFC 9113 §8.3)`);
+    if (pseudo.has(name)) throw invalid(`${what}: duplicate "${name}" (RFC 9113 §8.3)`);
+    pseudo.set(name, value);
+  }
+  return { copy: Object.freeze(fields.map((f) => Object.freeze([...f]) as unknown as FieldInput[number])), pseudo };
+}
+
+/** A response header section (§8.3.2: `:status`, three digits) or, when `trailers`, a trailer section (§8.1: no pseudo-headers). */
+export function checkResponseFields(fields: FieldInput, trailers: boolean): FieldInput {
+  if (trailers) return checkSection(fields, NO_PSEUDO, 'trailers').copy;
+  const { copy, pseudo } = checkSection(fields, RESPONSE_PSEUDO, 'response header section');
+  const status = pseudo.get(':status');
+  if (status === undefined || !/^[1-9][0-9]{2}$/.test(status)) throw invalid(`response header section: :status must be three digits, got ${status === undefined ? 'none' : JSON.stringify(status)} (RFC 9113 §8.3.2)`);
+  return copy;
+}
+
+/** The request of a PUSH_PROMISE: a complete request header section (§8.4, §8.3.1). */
+export function checkPushRequest(fields: FieldInput): FieldInput {
+  const { copy, pseudo } = checkSection(fields, REQUEST_PSEUDO, 'promised request');
+  for (const name of [':method', ':scheme', ':path']) {
+    if (!pseudo.get(name)) throw invalid(`promised request: missing ${name} (RFC 9113 §8.3.1)`);
+  }
+  return copy;
+}
