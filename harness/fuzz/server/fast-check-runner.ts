@@ -38,6 +38,8 @@ interface Candidate {
   key: string;
   index: number;
   at: number;
+  /** The check that found it: kept for a wire target that does not repeat itself. */
+  check: CheckResult;
 }
 
 /**
@@ -79,7 +81,7 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
     onProgress();
     const key = keyOf(r);
     if (key && !found.has(key) && !full.has(r.finding!.target)) {
-      found.set(key, { actions, key, index, at: stats.seconds() });
+      found.set(key, { actions, key, index, at: stats.seconds(), check: r });
       const target = r.finding!.target;
       perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
       if (perTarget.get(target)! >= max) full.add(target);
@@ -122,7 +124,7 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
     onProgress();
     const key = keyOf(r);
     if (key && !found.has(key) && !full.has(r.finding!.target)) {
-      found.set(key, { actions, key, index, at: stats.seconds() });
+      found.set(key, { actions, key, index, at: stats.seconds(), check: r });
       const target = r.finding!.target;
       perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
       if (perTarget.get(target)! >= max) full.add(target);
@@ -136,9 +138,9 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
     const { scenario } = await shrinkPlanAsync(c.actions, async (s) => keyOf(await check(s)) === c.key, limits.shrinkMs ?? 10_000);
     const again = await check(scenario);
     stats.findings++;
-    // A wire target that raced may not repeat it: keep the scenario as first seen then.
-    const first = planToScenario(c.actions);
-    out.push(keyOf(again) === c.key ? { scenario, check: again, seed: limits.seed, index: c.index, foundAfterSeconds: c.at } : { scenario: first, check: await check(first), seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
+    // A wire target that raced may not repeat it: keep the scenario and the check as first seen then.
+    const kept = keyOf(again) === c.key ? { scenario, check: again } : { scenario: planToScenario(c.actions), check: c.check };
+    out.push({ ...kept, seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
   }
   return out;
 }
