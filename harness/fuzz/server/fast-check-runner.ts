@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { ServerFuzzStats } from './fuzz-stats.js';
 import type { CheckResult } from './scenario-checker.js';
+import type { Finding } from './verdict.js';
 import { plan, planToScenario, type Action } from './scenario-arbitraries.js';
 import { shrinkPlan, shrinkPlanAsync } from './scenario-shrinker.js';
 
@@ -48,13 +49,20 @@ interface Candidate {
  * stream numbers and responses aside. node:http2 answering every connection
  * error with INTERNAL_ERROR is one finding, not one per rule.
  */
-const keyOf = (r: CheckResult): string | null => {
-  const f = r.finding;
-  if (!f) return null;
+function keyOfFinding(f: Finding): string {
   const expected = f.expected.split(' (')[0]!.replace(/ on stream \d+/, '');
   const actual = f.actual.replace(/ \(last stream \d+\)| on stream \d+|answered \d+, |, closed the connection/g, '');
   return `${f.target} | ${expected} | ${actual}`;
-};
+}
+
+/** Every target's finding in one check: the same scenario may catch several servers at once. */
+const findingsOf = (r: CheckResult): Finding[] => r.sides.flatMap((s) => (s.finding ? [s.finding] : []));
+
+/** Whether `r` shows the finding `key` (on its own target), and the check narrowed to it. */
+function narrowed(r: CheckResult, key: string): CheckResult | null {
+  const f = findingsOf(r).find((x) => keyOfFinding(x) === key);
+  return f ? { ...r, finding: f } : null;
+}
 
 function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {
   return {
@@ -79,12 +87,12 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
     const r = check(planToScenario(actions));
     stats.record(r.latitude);
     onProgress();
-    const key = keyOf(r);
-    if (key && !found.has(key) && !full.has(r.finding!.target)) {
-      found.set(key, { actions, key, index, at: stats.seconds(), check: r });
-      const target = r.finding!.target;
-      perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
-      if (perTarget.get(target)! >= max) full.add(target);
+    for (const f of findingsOf(r)) {
+      const key = keyOfFinding(f);
+      if (found.has(key) || full.has(f.target)) continue;
+      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
+      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
+      if (perTarget.get(f.target)! >= max) full.add(f.target);
     }
     index++;
     return true;
@@ -103,9 +111,9 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
 }
 
 function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
-  const { scenario } = shrinkPlan(c.actions, (s) => keyOf(check(s)) === c.key, limits.shrinkMs ?? 5000);
+  const { scenario } = shrinkPlan(c.actions, (s) => narrowed(check(s), c.key) !== null, limits.shrinkMs ?? 5000);
   stats.findings++;
-  return { scenario, check: check(scenario), seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
+  return { scenario, check: narrowed(check(scenario), c.key) ?? c.check, seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
 }
 
 /** Over the wire: targets answer asynchronously; one scenario at a time. */
@@ -122,12 +130,12 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
     const r = await check(planToScenario(actions));
     stats.record(r.latitude);
     onProgress();
-    const key = keyOf(r);
-    if (key && !found.has(key) && !full.has(r.finding!.target)) {
-      found.set(key, { actions, key, index, at: stats.seconds(), check: r });
-      const target = r.finding!.target;
-      perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
-      if (perTarget.get(target)! >= max) full.add(target);
+    for (const f of findingsOf(r)) {
+      const key = keyOfFinding(f);
+      if (found.has(key) || full.has(f.target)) continue;
+      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
+      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
+      if (perTarget.get(f.target)! >= max) full.add(f.target);
     }
     index++;
     return true;
@@ -135,11 +143,11 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
   await fc.check(property, checkOptions(limits));
   const out: FoundFinding[] = [];
   for (const c of found.values()) {
-    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => keyOf(await check(s)) === c.key, limits.shrinkMs ?? 10_000);
-    const again = await check(scenario);
+    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => narrowed(await check(s), c.key) !== null, limits.shrinkMs ?? 10_000);
+    const again = narrowed(await check(scenario), c.key);
     stats.findings++;
     // A wire target that raced may not repeat it: keep the scenario and the check as first seen then.
-    const kept = keyOf(again) === c.key ? { scenario, check: again } : { scenario: planToScenario(c.actions), check: c.check };
+    const kept = again ? { scenario, check: again } : { scenario: planToScenario(c.actions), check: c.check };
     out.push({ ...kept, seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
   }
   return out;

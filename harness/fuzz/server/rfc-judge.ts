@@ -406,8 +406,12 @@ class Judge {
     const payload = step.padClaim !== undefined || step.padLength !== undefined ? 1 + step.length + (step.padLength ?? 0) : step.length;
     if (id === 0) return this.#expect('stream-zero', 0, 'DATA on stream 0');
     if (payload > MIN_FRAME) return this.#expect('frame-size', id, `DATA of ${payload} octets`, { scope: 'stream', codes: [E.FRAME_SIZE_ERROR] });
-    if (step.padClaim !== undefined && step.padClaim >= payload) return this.#expect('padding-too-long', 0, `Pad Length ${step.padClaim} in a payload of ${payload}`);
     const s = this.#streams.get(id);
+    if (step.padClaim !== undefined && step.padClaim >= payload) {
+      // On a stream the server reset, "MUST ignore" (§5.1) meets this MUST: a server may drop the frame unparsed.
+      const ignorable = s?.serverReset === true;
+      return this.#expect('padding-too-long', 0, `Pad Length ${step.padClaim} in a payload of ${payload}`, ignorable ? { mayIgnore: 'ignored-after-reset' } : {});
+    }
     if (!s) {
       if (id > this.#highest || id % 2 === 0) return this.#expect('frame-on-idle-stream', 0, `DATA on idle stream ${id}`);
       return this.#expect('frame-on-closed-stream', id, `DATA on stream ${id}, closed when a higher one opened (§5.1.1)`);
