@@ -18,6 +18,7 @@ import type { StageContext } from './stage-context.js';
 import { attackStages, type AttackStageOptions } from './stages/attack-stage.js';
 import { conformanceStages } from './stages/conformance-run-stage.js';
 import { fuzzStage } from './stages/fuzz-stage.js';
+import { serverFuzzStage } from './stages/server-fuzz-stage.js';
 import { interopStage } from './stages/interop-stage.js';
 import { vectorsStage } from './stages/vectors-stage.js';
 
@@ -98,9 +99,16 @@ export async function runHarness(o: RunOptions): Promise<number> {
       record(await attackStages(context(), attack));
     }
     if (o.stages.has('fuzz') && !controller.signal.aborted) {
-      const seconds = fuzzSeconds(deadline, Date.now());
+      // The fuzz time is shared: HPACK first, then the server scenarios with what is left.
+      const seconds = Math.max(1, Math.round(fuzzSeconds(deadline, Date.now()) / 2));
       progress.start('hpack-fuzz', `${seconds} s, seed ${o.seed}`);
       record([await fuzzStage(context(), seconds)]);
+      if (!controller.signal.aborted) {
+        const serverSeconds = fuzzSeconds(deadline, Date.now());
+        const tls = !o.transports.includes('h2c');
+        progress.start('server-fuzz', `${serverSeconds} s, seed ${o.seed}, over ${tls ? 'TLS' : 'h2c'}`);
+        record([await serverFuzzStage(context(), serverSeconds, tls)]);
+      }
     }
   } catch (err) {
     process.removeListener('SIGINT', onSignal);

@@ -1,12 +1,14 @@
 // Test helper: speak frames by name to a ServerConnection, without sockets,
-// so protocol tests run in memory and deterministically. `Peer` plays the client: it sends the preface, encodes
-// field blocks with our HPACK, and parses everything the server writes.
-import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
+// so protocol tests run in memory and deterministically. `Peer` plays the
+// client: it sends the preface, encodes field blocks with the scenario
+// client's encoder, and reads everything the server writes with its frame
+// reader (raw: HEADERS and CONTINUATION as sent).
+import { HDInflater } from '../../impl/hpack/index.js';
+import { FrameReader } from '../../harness/scenario/frame-reader.js';
+import { StepEncoder } from '../../harness/scenario/step-encoder.js';
 import {
   CLIENT_PREFACE,
   ServerConnection,
-  FrameSplitter,
-  parseFrame,
   encodeContinuation,
   encodeData,
   encodeGoAway,
@@ -36,9 +38,17 @@ export function request(path = '/', method = 'GET', extra: Fields = []): Fields 
 
 export class Peer {
   readonly conn: ServerConnection;
-  readonly deflater = new HDDeflater();
+  readonly #encoder = new StepEncoder();
   readonly inflater = new HDInflater();
-  readonly #splitter = new FrameSplitter();
+  #batch: Frame[] = [];
+  readonly #reader = new FrameReader({
+    raw: (frame) => void this.#batch.push(frame),
+    frame: () => undefined,
+    fieldBlock: () => undefined,
+    unreadable: (reason) => {
+      throw new Error(`the server wrote bytes that are not frames: ${reason}`);
+    },
+  });
   /** Everything the server has sent so far, parsed. */
   readonly received: Frame[] = [];
   now = 0;
@@ -54,9 +64,13 @@ export class Peer {
     return frames;
   }
 
+  get deflater(): StepEncoder['deflater'] {
+    return this.#encoder.deflater;
+  }
+
   /** Field block of `fields` with the peer's encoder (keeps HPACK state in step). */
   block(fields: Fields): Uint8Array {
-    return this.deflater.deflate(fields);
+    return this.#encoder.block(fields);
   }
 
   headers(streamId: number, fields: Fields, o: HeadersFrameOptions = {}): Uint8Array {
@@ -71,15 +85,15 @@ export class Peer {
 
   /** Drains and parses the server's output. */
   read(): Frame[] {
-    const out: Frame[] = [];
     // Each call frames up to its budget from every stream that can move; empty means nothing can.
     // Queues are finite, so output that never runs dry is a bug worth failing on, not waiting for.
     let calls = 0;
     for (let bytes = this.conn.dataToSend(); bytes.length > 0; bytes = this.conn.dataToSend()) {
       if (++calls > 10_000) throw new Error('dataToSend() never ran dry');
-      this.#splitter.push(bytes);
+      this.#reader.push(bytes);
     }
-    for (let raw = this.#splitter.next(16_777_215); raw; raw = this.#splitter.next(16_777_215)) out.push(parseFrame(raw.header, raw.payload));
+    const out = this.#batch;
+    this.#batch = [];
     this.received.push(...out);
     return out;
   }

@@ -65,10 +65,11 @@ t.test('the reference run writes the four files, validates, points latest at the
   for (const f of ['report.json', 'junit.xml', 'summary.md', 'index.html']) t.ok(existsSync(join(dir, f)), `${f} written`);
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   t.doesNotThrow(() => validateReport(report), 'report.json validates against the schema');
-  t.same(report.stages.map((s) => s.name), ['hpack-vectors', 'conformance-h2c', 'conformance-tls', 'interop', 'hpack-fuzz']);
+  t.same(report.stages.map((s) => s.name), ['hpack-vectors', 'conformance-h2c', 'conformance-tls', 'interop', 'hpack-fuzz', 'server-fuzz']);
   t.ok(report.stages.every((s) => s.status === 'passed'), 'every stage passed');
   t.equal(report.stages.find((s) => s.name === 'conformance-h2c')!.cases.length, 146, 'every h2spec case is in the report');
   t.ok(report.stages.find((s) => s.name === 'hpack-fuzz')!.throughput.length > 0, 'fuzzing throughput was sampled');
+  t.ok((report.stages.find((s) => s.name === 'server-fuzz')!.fuzzTotals?.cases ?? 0) > 0, 'server scenarios ran');
   t.equal(realpathSync(join(out, 'latest')), realpathSync(dir), 'latest points at the run');
   t.ok(r.seconds <= budget + 10, `ran ${r.seconds.toFixed(1)} s for a ${budget} s budget`);
 });

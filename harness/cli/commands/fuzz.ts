@@ -12,6 +12,8 @@ import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 import { DEFAULT_SEED_CORPUS, JsfuzzUnavailableError, runJsfuzz } from '../../fuzz/hpack/jsfuzz/run-jsfuzz.js';
 import { EXIT_FAILURE, UsageError } from '../usage-error.js';
+import { parseTargets, type TargetSpec } from '../../conformance/conformance-targets.js';
+import { runServerFuzz } from '../../fuzz/server/run-server-fuzz.js';
 
 interface FuzzOptions {
   seconds?: string;
@@ -21,8 +23,25 @@ interface FuzzOptions {
   engine: string;
   impl?: string;
   typedError?: string;
-  out: string;
+  out?: string;
   corpus?: string;
+  target?: string;
+  tls?: boolean;
+  scenarioMs?: string;
+}
+
+/** `fuzz server`: the in-process core always, and the --target servers over loopback. */
+async function fuzzServer(o: FuzzOptions, runs: number | undefined, seconds: number | undefined): Promise<void> {
+  if (o.impl !== undefined || o.corpus !== undefined || o.typedError !== undefined || o.engine !== 'fast-check') throw new UsageError('--impl, --corpus, --typed-error and --engine are for `fuzz hpack`');
+  let targets: TargetSpec[] = [];
+  if (o.target !== undefined && o.target !== 'in-process') {
+    const parsed = parseTargets(o.target);
+    if (!parsed) throw new UsageError(`--target wants ref, node, nghttpd, all, in-process or HOST:PORT, got ${JSON.stringify(o.target)}`);
+    targets = parsed;
+  }
+  const budgetMs = o.scenarioMs === undefined ? undefined : positive('--scenario-ms', o.scenarioMs, true);
+  const result = await runServerFuzz({ seed: parseSeed(o.seed), runs, seconds, targets, tls: o.tls === true, out: o.out ?? 'corpus/http2', budgetMs, log: (l) => console.log(l) });
+  if (result.findings.length > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
 }
 
 function positive(flag: string, text: string, integer: boolean): number {
@@ -50,8 +69,8 @@ function parseOracles(text: string): { oracles: OracleName[]; wireOracles: WireO
 export function registerFuzzCommand(program: Command): void {
   program
     .command('fuzz')
-    .description('differential fuzzing; `fuzz hpack` checks an HPACK implementation against libnghttp2 and other oracles')
-    .argument('<target>', 'what to fuzz: hpack')
+    .description('differential fuzzing; `fuzz hpack` checks an HPACK implementation against libnghttp2 and other oracles; `fuzz server` drives HTTP/2 servers with almost-valid scenarios judged against RFC 9113')
+    .argument('<target>', 'what to fuzz: hpack or server')
     .option('--seconds <n>', 'stop after N seconds (default 10 when --runs is not given)')
     .option('--runs <n>', 'stop after N generated cases')
     .option('--seed <s>', 'seed of the generator (printed with every run; same seed, same cases)')
@@ -59,13 +78,18 @@ export function registerFuzzCommand(program: Command): void {
     .option('--engine <engine>', 'fast-check or jsfuzz', 'fast-check')
     .option('--impl <module>', 'a module exporting HDDeflater and HDInflater (default: ours); CommonJS for --engine jsfuzz')
     .option('--typed-error <name>', "with --impl: only errors of this class (or a subclass) are its rejections of an input; by default any Error it throws on purpose is, and only the engine's own errors (TypeError, ReferenceError, RangeError…), Node's ERR_* and non-Error throws are crashes")
-    .option('--out <dir>', 'where reproducers of failures are written', 'corpus/hpack')
+    .option('--out <dir>', 'where reproducers of failures are written (default corpus/hpack, corpus/http2 for server)')
+    .option('--target <t>', 'server only: ref, node, nghttpd, all or HOST:PORT, fuzzed over loopback after the in-process core (default: in process only)')
+    .option('--tls', 'server only: reach --target over TLS (ALPN h2) instead of h2c')
+    .option('--scenario-ms <n>', 'server only: time budget of one scenario over the wire (default 2000)')
     .option('--corpus <dir>', 'jsfuzz only: keep the inputs it finds interesting here (seeds come from corpus/hpack/jsfuzz)')
     .action(async (target: string, o: FuzzOptions) => {
-      if (target !== 'hpack') throw new UsageError(`unknown fuzz target ${JSON.stringify(target)} (known: hpack)`);
+      if (target !== 'hpack' && target !== 'server') throw new UsageError(`unknown fuzz target ${JSON.stringify(target)} (known: hpack, server)`);
       if (o.engine !== 'fast-check' && o.engine !== 'jsfuzz') throw new UsageError(`--engine must be fast-check or jsfuzz, got ${JSON.stringify(o.engine)}`);
       const runs = o.runs === undefined ? undefined : positive('--runs', o.runs, true);
       const seconds = o.seconds === undefined ? (runs === undefined ? 10 : undefined) : positive('--seconds', o.seconds, false);
+      if (target === 'server') return fuzzServer(o, runs, seconds);
+      if (o.target !== undefined || o.tls !== undefined || o.scenarioMs !== undefined) throw new UsageError('--target, --tls and --scenario-ms are for `fuzz server`');
       const { oracles, wireOracles } = parseOracles(o.oracles);
       const log = (l: string): void => console.log(l);
       if (o.typedError !== undefined && o.impl === undefined) throw new UsageError('--typed-error applies to an --impl module (ours throws HPACKError)');
@@ -75,8 +99,8 @@ export function registerFuzzCommand(program: Command): void {
       try {
         const result =
           o.engine === 'jsfuzz'
-            ? await runJsfuzz({ runs, seconds, oracles, impl: o.impl, out: o.out, seedCorpus: DEFAULT_SEED_CORPUS, corpusOut: o.corpus, typedError: o.typedError, log })
-            : await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles, wireOracles, impl: o.impl, typedError: o.typedError, out: o.out, log });
+            ? await runJsfuzz({ runs, seconds, oracles, impl: o.impl, out: o.out ?? 'corpus/hpack', seedCorpus: DEFAULT_SEED_CORPUS, corpusOut: o.corpus, typedError: o.typedError, log })
+            : await runHpackFuzz({ seed: parseSeed(o.seed), runs, seconds, oracles, wireOracles, impl: o.impl, typedError: o.typedError, out: o.out ?? 'corpus/hpack', log });
         if (result.stats.failures > 0 || (result.notRun.length > 0 && missingPeerIsFailure())) process.exitCode = EXIT_FAILURE;
       } catch (err) {
         if (err instanceof ImplModuleError || err instanceof JsfuzzUnavailableError) throw new UsageError(err.message);

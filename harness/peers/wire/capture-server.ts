@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { encodeSettings } from '../../../impl/http2/frame-encoder.js';
 import { SettingId } from '../../../impl/http2/settings.js';
 import type { JudgeStep } from '../../fuzz/hpack/rfc-judge.js';
-import { FrameLink } from './frame-link.js';
+import { FrameClient } from '../../scenario/frame-client.js';
 
 /** `:status: 200` as the static table's index 8 (RFC 7541 Appendix A): touches no dynamic table. */
 const STATUS_200 = Uint8Array.of(0x88);
@@ -103,7 +103,7 @@ export class CaptureServer {
       pending.finish(capture);
     };
     const timer = setTimeout(() => finish(`timed out after ${request.timeoutMs} ms with ${capture.streamIds.length} of ${request.expectedBlocks} blocks`), request.timeoutMs);
-    const link = new FrameLink(
+    const link = new FrameClient(
       socket,
       {
         settings(settings) {
@@ -133,7 +133,7 @@ export class CaptureServer {
           finish(reason);
         },
       },
-      true,
+      { expectPreface: true },
     );
     link.write(encodeSettings([{ id: SettingId.HEADER_TABLE_SIZE, value: request.decoderTableSize }]));
   }

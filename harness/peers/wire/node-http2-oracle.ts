@@ -19,7 +19,7 @@ import { latin1Bytes, latin1Of } from '../hpack-implementation.js';
 import { requestList, type WireCase } from '../../fuzz/hpack/wire/wire-case.js';
 import { errorCodeName } from '../../../impl/http2/error-codes.js';
 import { CaptureServer } from './capture-server.js';
-import { FrameLink } from './frame-link.js';
+import { FrameClient } from '../../scenario/frame-client.js';
 import type { PeerDecoding, WireOracle, WireResult } from './wire-oracle.js';
 
 const EXCHANGE_TIMEOUT_MS = 10_000;
@@ -140,7 +140,7 @@ export class NodeHttp2Oracle implements WireOracle {
         if (finished.size === blocks.length) end();
       };
       let sent = false;
-      const link = new FrameLink(
+      const link = new FrameClient(
         socket,
         {
           settings() {
@@ -165,7 +165,6 @@ export class NodeHttp2Oracle implements WireOracle {
             end(goAway ? undefined : 'node:http2 closed the connection without GOAWAY');
           },
         },
-        false,
       );
       link.write(Buffer.concat([CLIENT_PREFACE, encodeSettings([{ id: SettingId.ENABLE_PUSH, value: 0 }])]));
     });

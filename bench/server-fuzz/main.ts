@@ -1,0 +1,72 @@
+// Server fuzzing throughput: scenarios per second in process against the
+// sans-I/O core (generation, run and judge measured apart, in CPU time of
+// this one thread, so a busy machine does not halve the figure), the whole
+// fast-check loop, and scenarios per second over loopback per target.
+// Prints figures; never passes or fails.
+//   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]
+import fc from 'fast-check';
+import { parseArgs } from 'node:util';
+import { parseTargets, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
+import { fuzzInProcess } from '../../harness/fuzz/server/fast-check-runner.js';
+import { ServerFuzzStats } from '../../harness/fuzz/server/fuzz-stats.js';
+import { scenario } from '../../harness/fuzz/server/scenario-arbitraries.js';
+import { checkRuns } from '../../harness/fuzz/server/scenario-checker.js';
+import { inProcessRun, startWireTargets } from '../../harness/fuzz/server/server-targets.js';
+import { PeerNotInstalledError } from '../../harness/peers/peer-availability.js';
+import { runInProcess } from '../../harness/scenario/in-process-target.js';
+
+const { values } = parseArgs({ options: { scenarios: { type: 'string', default: '50000' }, wire: { type: 'string', default: '200' }, targets: { type: 'string', default: 'ref,node,nghttpd' } } });
+const n = Number(values.scenarios);
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const perSecond = (count: number, seconds: number): string => `${Math.round(count / Math.max(seconds, 1e-9)).toLocaleString('en')}/s`;
+
+const samples = fc.sample(scenario, { numRuns: n, seed: 1 });
+let c = cpu();
+fc.sample(scenario, { numRuns: n, seed: 2 });
+const generate = cpu() - c;
+// Warm-up, then the run alone (transcripts dropped as the fuzzer drops them).
+for (let i = 0; i < Math.min(n, 5000); i++) runInProcess(samples[i]!);
+c = cpu();
+for (let i = 0; i < n; i++) runInProcess(samples[i]!);
+const run = cpu() - c;
+c = cpu();
+for (let i = 0; i < n; i++) checkRuns(samples[i]!, [{ target: 'in-process', transcript: runInProcess(samples[i]!), exact: true }]);
+const runAndJudge = cpu() - c;
+const stats = new ServerFuzzStats();
+c = cpu();
+const found = fuzzInProcess((s) => checkRuns(s, [inProcessRun()(s)]), { seed: 3, runs: n }, stats, () => undefined);
+const loop = cpu() - c;
+const steps = samples.reduce((a, s) => a + s.steps.length, 0) / n;
+console.log(`in process, ${n} scenarios of ${steps.toFixed(1)} steps on average (CPU time of one thread):`);
+console.log(`  generate (fast-check)     ${perSecond(n, generate)}`);
+console.log(`  run against the core      ${perSecond(n, run)}`);
+console.log(`  run + outcome + judge     ${perSecond(n, runAndJudge)}`);
+console.log(`  whole fuzz loop           ${perSecond(stats.scenarios, loop)} (${found.length} findings)`);
+
+const specs: TargetSpec[] = values.targets.split(',').flatMap((t) => parseTargets(t.trim()) ?? []);
+const wireRuns = Number(values.wire);
+for (const tls of wireRuns > 0 ? [false, true] : []) {
+  for (const spec of specs) {
+    let wire;
+    try {
+      wire = await startWireTargets([spec], tls, 2000);
+    } catch (err) {
+      if (err instanceof PeerNotInstalledError) {
+        console.log(`wire ${spec.kind === 'peer' ? spec.name : 'target'}: not run (${err.message})`);
+        continue;
+      }
+      throw err;
+    }
+    const started = performance.now();
+    try {
+      for (let i = 0; i < wireRuns; i++) await wire.run(samples[i]!);
+    } finally {
+      await wire.stop();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`wire ${wire.servers[0]!.name} over ${tls ? 'TLS' : 'h2c'}: ${perSecond(wireRuns, seconds)} (wall clock, ${wireRuns} scenarios, one at a time)`);
+  }
+}

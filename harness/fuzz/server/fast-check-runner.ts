@@ -1,0 +1,154 @@
+// The fast-check engine for server scenarios: one seed, the same scenarios.
+// Each scenario runs against every target and is judged; the run goes on
+// after a finding (a run against node:http2 and nghttpd meets their known
+// deviations early) and keeps the first scenario of each distinct finding.
+// Afterwards each is shrunk (scenario-shrinker.ts) while the same target
+// still breaks the same rule the same way.
+import fc from 'fast-check';
+import type { Scenario } from '../../scenario/scenario.js';
+import type { ServerFuzzStats } from './fuzz-stats.js';
+import type { CheckResult } from './scenario-checker.js';
+import type { Finding } from './verdict.js';
+import { plan, planToScenario, type Action } from './scenario-arbitraries.js';
+import { shrinkPlan, shrinkPlanAsync } from './scenario-shrinker.js';
+
+export interface RunLimits {
+  seed: number;
+  runs?: number;
+  seconds?: number;
+  /** Keep at most this many distinct findings per target (default 10). */
+  maxFindings?: number;
+  /** How many targets each scenario runs against: the run stops once every one has its maximum. */
+  targets?: number;
+  /** Time for shrinking each finding (ms). */
+  shrinkMs?: number;
+}
+
+export interface FoundFinding {
+  scenario: Scenario;
+  check: CheckResult;
+  seed: number;
+  /** Index of the generated scenario (in the seed's sequence) where it was first seen. */
+  index: number;
+  /** Seconds from the start of the run to that scenario, before shrinking. */
+  foundAfterSeconds: number;
+}
+
+interface Candidate {
+  actions: Action[];
+  key: string;
+  index: number;
+  at: number;
+  /** The check that found it: kept for a wire target that does not repeat itself. */
+  check: CheckResult;
+}
+
+/**
+ * What makes two findings the same: the target, the kind of answer expected
+ * (GOAWAY or RST_STREAM and its codes) and the kind of answer it gave, with
+ * stream numbers and responses aside. node:http2 answering every connection
+ * error with INTERNAL_ERROR is one finding, not one per rule.
+ */
+function keyOfFinding(f: Finding): string {
+  const expected = f.expected.split(' (')[0]!.replace(/ on stream \d+/, '');
+  const actual = f.actual.replace(/ \(last stream \d+\)| on stream \d+|answered \d+, |, closed the connection/g, '');
+  return `${f.target} | ${expected} | ${actual}`;
+}
+
+/** Every target's finding in one check: the same scenario may catch several servers at once. */
+const findingsOf = (r: CheckResult): Finding[] => r.sides.flatMap((s) => (s.finding ? [s.finding] : []));
+
+/** Whether `r` shows the finding `key` (on its own target), and the check narrowed to it. */
+function narrowed(r: CheckResult, key: string): CheckResult | null {
+  const f = findingsOf(r).find((x) => keyOfFinding(x) === key);
+  return f ? { ...r, finding: f } : null;
+}
+
+function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {
+  return {
+    seed: limits.seed,
+    numRuns: limits.runs ?? 2 ** 31 - 1,
+    ...(limits.seconds !== undefined ? { interruptAfterTimeLimit: limits.seconds * 1000 } : {}),
+    markInterruptAsFailure: false,
+  };
+}
+
+/** In process: every target runs synchronously, so no promise per scenario. */
+export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): FoundFinding[] {
+  const found = new Map<string, Candidate>();
+  let index = 0;
+  const max = limits.maxFindings ?? 10;
+  const targets = limits.targets ?? 1;
+  const perTarget = new Map<string, number>();
+  const full = new Set<string>();
+  const property = fc.property(plan, (actions: Action[]) => {
+    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (full.size >= targets) return false;
+    const r = check(planToScenario(actions));
+    stats.record(r.latitude);
+    onProgress();
+    for (const f of findingsOf(r)) {
+      const key = keyOfFinding(f);
+      if (found.has(key) || full.has(f.target)) continue;
+      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
+      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
+      if (perTarget.get(f.target)! >= max) full.add(f.target);
+    }
+    index++;
+    return true;
+  });
+  // Almost every scenario makes the core throw a typed protocol error, which
+  // it turns into a frame; their stack traces are never read, and capturing
+  // them is a measurable part of the loop.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    fc.check(property, checkOptions(limits));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  return [...found.values()].map((c) => shrink(c, check, limits, stats));
+}
+
+function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
+  const { scenario } = shrinkPlan(c.actions, (s) => narrowed(check(s), c.key) !== null, limits.shrinkMs ?? 5000);
+  stats.findings++;
+  return { scenario, check: narrowed(check(scenario), c.key) ?? c.check, seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
+}
+
+/** Over the wire: targets answer asynchronously; one scenario at a time. */
+export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): Promise<FoundFinding[]> {
+  const found = new Map<string, Candidate>();
+  let index = 0;
+  const max = limits.maxFindings ?? 10;
+  const targets = limits.targets ?? 1;
+  const perTarget = new Map<string, number>();
+  const full = new Set<string>();
+  const property = fc.asyncProperty(plan, async (actions: Action[]) => {
+    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (full.size >= targets) return false;
+    const r = await check(planToScenario(actions));
+    stats.record(r.latitude);
+    onProgress();
+    for (const f of findingsOf(r)) {
+      const key = keyOfFinding(f);
+      if (found.has(key) || full.has(f.target)) continue;
+      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
+      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
+      if (perTarget.get(f.target)! >= max) full.add(f.target);
+    }
+    index++;
+    return true;
+  });
+  await fc.check(property, checkOptions(limits));
+  const out: FoundFinding[] = [];
+  for (const c of found.values()) {
+    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => narrowed(await check(s), c.key) !== null, limits.shrinkMs ?? 10_000);
+    const again = narrowed(await check(scenario), c.key);
+    stats.findings++;
+    // A wire target that raced may not repeat it: keep the scenario and the check as first seen then.
+    const kept = again ? { scenario, check: again } : { scenario: planToScenario(c.actions), check: c.check };
+    out.push({ ...kept, seed: limits.seed, index: c.index, foundAfterSeconds: c.at });
+  }
+  return out;
+}

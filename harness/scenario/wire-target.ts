@@ -1,0 +1,137 @@
+// Runs a scenario against a server over loopback (h2c with prior knowledge,
+// or TLS with ALPN h2). Steps are written back to back, as a client would;
+// `wait` (and the end of the scenario) sends a PING and waits for its ACK,
+// which the server can only send after processing everything before it
+// (RFC 9113 §6.7), or for the connection to end. Everything is bounded by
+// the scenario's own time budget: a server that hangs costs that, no more.
+import { connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { encodePing } from '../../impl/http2/frame-encoder.js';
+import { FrameClient } from './frame-client.js';
+import type { Scenario, Step } from './scenario.js';
+import { StepEncoder } from './step-encoder.js';
+import { TranscriptRecorder, type Transcript } from './transcript.js';
+
+export interface WireEndpoint {
+  host: string;
+  port: number;
+  tls: boolean;
+}
+
+export interface WireRunOptions {
+  /** The scenario's whole time budget, connect included (ms). */
+  budgetMs?: number;
+  /** Longest a single `wait` may take (ms). */
+  waitMs?: number;
+}
+
+/** PINGs of the harness's own waits carry this first octet, so they are told from the scenario's. */
+export const WAIT_PING_PREFIX = 'fe';
+
+const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, Math.max(0, ms)).unref());
+
+export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, options: WireRunOptions = {}): Promise<Transcript> {
+  const budget = options.budgetMs ?? 2000;
+  const waitMs = options.waitMs ?? 500;
+  const deadline = performance.now() + budget;
+  const recorder = new TranscriptRecorder();
+  const socket = endpoint.tls
+    ? tlsConnect({ host: endpoint.host, port: endpoint.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: endpoint.host.includes(':') ? undefined : 'localhost' })
+    : tcpConnect({ host: endpoint.host, port: endpoint.port });
+  socket.setNoDelay(true);
+  let wake: (() => void) | null = null;
+  let waitingFor: string | null = null;
+  let errorGoAway = false;
+  let done = false;
+  const client = new FrameClient(
+    socket,
+    {
+      frame(f) {
+        if (done) return;
+        recorder.frame(f);
+        if (f.type === 'PING' && f.ack && waitingFor !== null && Buffer.from(f.opaque).toString('hex') === waitingFor) wake?.();
+        if (f.type === 'GOAWAY' && f.errorCode !== 0) {
+          errorGoAway = true;
+          wake?.();
+        }
+      },
+      block(b) {
+        if (!done) recorder.fieldBlock(b);
+      },
+      closed(reason) {
+        if (!done) recorder.close(reason);
+        wake?.();
+      },
+    },
+    { ackSettings: false },
+  );
+  const ready = await new Promise<boolean>((ok) => {
+    const timer = setTimeout(() => ok(false), Math.max(1, deadline - performance.now()));
+    socket.once(endpoint.tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      ok(true);
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      ok(false);
+    });
+  });
+  const until = (ms: number, expected: string | null): Promise<void> =>
+    new Promise((ok) => {
+      waitingFor = expected;
+      const timer = setTimeout(() => finish(), Math.max(1, Math.min(ms, deadline - performance.now())));
+      const finish = (): void => {
+        clearTimeout(timer);
+        wake = null;
+        waitingFor = null;
+        ok();
+      };
+      wake = finish;
+    });
+  let pings = 0;
+  let blockOpen = false;
+  let framesWritten = 0;
+  /** Let the server answer: a PING round trip when a PING is legal here, else a short pause. */
+  const quiet = async (): Promise<boolean> => {
+    if (client.closed || errorGoAway) return true;
+    if (framesWritten < 2 || blockOpen) {
+      await until(Math.min(waitMs, 50), null);
+      return true;
+    }
+    const opaque = `${WAIT_PING_PREFIX}${(pings++).toString(16).padStart(14, '0')}`;
+    client.write(encodePing(Buffer.from(opaque, 'hex'), false));
+    await until(waitMs, opaque);
+    return client.closed || errorGoAway || performance.now() < deadline;
+  };
+  try {
+    if (!ready) {
+      recorder.close('could not connect');
+      return recorder.transcript;
+    }
+    const encoder = new StepEncoder();
+    const steps = scenario.steps;
+    for (let i = 0; i < steps.length && !client.closed && !errorGoAway; i++) {
+      if (performance.now() >= deadline) {
+        recorder.timedOut(budget);
+        return recorder.transcript;
+      }
+      const step: Step = steps[i]!;
+      recorder.client(i, step.op);
+      if (step.op === 'wait') {
+        await quiet();
+        continue;
+      }
+      client.write(encoder.encode(step));
+      if (step.op !== 'preface') framesWritten++;
+      blockOpen = step.op === 'headers' && step.unterminated === true;
+    }
+    const settled = await quiet();
+    // Frames sent with the answer (a GOAWAY right before the close) land within a moment.
+    if (!client.closed) await until(5, null);
+    if (!settled || (!client.closed && !errorGoAway && performance.now() >= deadline)) recorder.timedOut(budget);
+    return recorder.transcript;
+  } finally {
+    done = true;
+    client.destroy();
+  }
+}
