@@ -1,4 +1,4 @@
-// A server peer that is a separate process (nghttpd): spawn it, wait until
+// A server peer that is a separate process (nghttpd, the real servers): spawn it, wait until
 // its port accepts connections, and stop it by PID (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
@@ -10,6 +10,7 @@ export interface ServerProcessOptions {
   command: string;
   args: readonly string[];
   cwd?: string;
+  env?: NodeJS.ProcessEnv;
   host: string;
   port: number;
   /** How long the server may take to accept its first connection. */
@@ -41,7 +42,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startServerProcess(o: ServerProcessOptions): Promise<ServerProcess> {
-  const child = spawn(o.command, o.args, { cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.command, o.args, { cwd: o.cwd, env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));

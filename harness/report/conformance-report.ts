@@ -8,14 +8,16 @@ import type { BaselineFile } from './baseline-file.js';
 import { withComparison } from './baseline.js';
 import { conformanceStage } from './conformance-stage.js';
 import { buildReport } from './report-builder.js';
-import type { Report } from './report-model.js';
+import type { Report, TargetInfo, Transport } from './report-model.js';
 
 export interface ConformanceInvocation {
   /** What `--target` said: `ref`, `all`, `HOST:PORT`… */
   targetSpec: string;
-  /** `--tls`: every run of one invocation uses the same transport. */
-  tls: boolean;
+  /** The transports the runs used (a list can mix built-in targets and a user's TLS server). */
+  transports: Transport[];
   runs: readonly ConformanceRun[];
+  /** Every target asked for, with its version; built-in ones `all` left out carry `notRun`. */
+  targets: TargetInfo[];
   /** The longest the invocation may take: h2spec's overall timeout, per target. */
   budgetSeconds: number;
   startedAt: Date;
@@ -26,12 +28,11 @@ export interface ConformanceInvocation {
 }
 
 export function conformanceReport(o: ConformanceInvocation, baseline: BaselineFile, baselineFile: string): Report {
-  const targets = [...new Set(o.runs.map((r) => r.target.name))].map((name) => ({ name }));
   const report = buildReport(
     {
       targetSpec: o.targetSpec,
-      targets,
-      transports: [o.tls ? 'tls' : 'h2c'],
+      targets: o.targets,
+      transports: o.transports,
       budgetSeconds: o.budgetSeconds,
       startedAt: o.startedAt,
       finishedAt: o.finishedAt,
@@ -40,7 +41,7 @@ export function conformanceReport(o: ConformanceInvocation, baseline: BaselineFi
       tools: { h2spec: o.h2specVersion, nghttp2: null },
       command: o.command,
     },
-    [conformanceStage(o.runs, o.tls)],
+    o.transports.map((t) => conformanceStage(o.runs, t === 'tls')),
   );
   return withComparison(report, baseline, baselineFile);
 }

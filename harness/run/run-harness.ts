@@ -4,7 +4,7 @@
 // partial report, marked incomplete.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { targetLabel, type TargetSpec } from '../conformance/conformance-targets.js';
+import { targetLabel, type NotRunTarget, type TargetSpec } from '../conformance/conformance-targets.js';
 import { locateH2spec } from '../conformance/h2spec-locator.js';
 import { killTrackedChildren } from '../peers/child-registry.js';
 import { readBaselineOrEmpty } from '../report/baseline-file.js';
@@ -12,6 +12,7 @@ import { describeComparison, resultLine, withComparison } from '../report/baseli
 import { buildReport, runFolderName } from '../report/report-builder.js';
 import type { BaselineComparison, StageResult, Transport } from '../report/report-model.js';
 import { writeReport } from '../report/write-report.js';
+import { targetInfos, type StartedServer } from '../report/target-infos.js';
 import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, type StageName } from './budget.js';
 import { countOutcomes, ProgressLog } from './progress-log.js';
 import type { StageContext } from './stage-context.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   /** What --target said: `ref`, `all`, `HOST:PORT`… */
   targetSpec: string;
   targets: TargetSpec[];
+  /** Built-in targets `--target all` left out (not installed here). */
+  notRun?: NotRunTarget[];
   transports: Transport[];
   budgetSeconds: number;
   stages: ReadonlySet<StageName>;
@@ -50,8 +53,10 @@ export async function runHarness(o: RunOptions): Promise<number> {
 
   const progress = new ProgressLog();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const started: StartedServer[] = [];
   const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, o.targets, o.transports), 0);
   say(`h2harness run: target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
+  for (const n of o.notRun ?? []) say(`not run: ${n.name}: ${n.reason}`);
   if (fixed + (o.stages.has('fuzz') ? MIN_FUZZ_SECONDS : 0) + RESERVE_SECONDS > o.budgetSeconds) {
     say(`note: these stages need about ${fixed + MIN_FUZZ_SECONDS + RESERVE_SECONDS} s; the budget of ${o.budgetSeconds} s will be exceeded (try --budget ${Math.ceil((fixed + 30) / 10) * 10})`);
   }
@@ -64,6 +69,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
     runDir,
     signal: controller.signal,
     progress: (cases, findings) => progress.update(cases, findings),
+    serverStarted: (server) => void started.push(server),
   });
   const stages: StageResult[] = [];
   const record = (results: StageResult[]): void => {
@@ -102,7 +108,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
     buildReport(
       {
         targetSpec: o.targetSpec,
-        targets: o.targets.map((t) => ({ name: targetLabel(t) })),
+        targets: targetInfos(o.targets.map(targetLabel), started, o.notRun ?? []),
         transports: o.transports,
         seed: String(o.seed),
         budgetSeconds: o.budgetSeconds,

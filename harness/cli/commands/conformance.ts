@@ -9,7 +9,7 @@ import { buildConformanceJson } from '../../conformance/json-report.js';
 import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.js';
 import { summaryLine, type ConformanceRun } from '../../conformance/conformance-result.js';
 import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
-import { parseTargets } from '../../conformance/conformance-targets.js';
+import { TARGET_FORMS, targetLabel, transportsOf } from '../../conformance/conformance-targets.js';
 import { locateH2spec } from '../../conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
 import { killTrackedChildren } from '../../peers/child-registry.js';
@@ -20,11 +20,15 @@ import { conformanceReport } from '../../report/conformance-report.js';
 import { buildJUnitReport } from '../../report/junit-report.js';
 import { ReportFormatError } from '../../report/report-schema.js';
 import { projectRoot } from '../package-info.js';
+import { notRunLines, parsedTargets } from '../target-option.js';
 import { UsageError } from '../usage-error.js';
+import type { Transport } from '../../report/report-model.js';
+import { targetInfos } from '../../report/target-infos.js';
 
 interface ConformanceOptions {
   target: string;
   tls: boolean;
+  h2c: boolean;
   strict: boolean;
   spec?: string[];
   junit?: string;
@@ -62,8 +66,11 @@ function loadBaseline(file: string): BaselineFile {
 }
 
 async function conformance(o: ConformanceOptions): Promise<void> {
-  const targets = parseTargets(o.target);
-  if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, not "${o.target}"`);
+  if (o.tls && o.h2c) throw new UsageError('--tls and --h2c exclude each other');
+  const choice = parsedTargets(o.target, o);
+  const targets = choice.targets;
+  // One transport per built-in target (h2c unless --tls); a user's server speaks its own.
+  const named: Transport = o.tls ? 'tls' : 'h2c';
   const badSpec = (o.spec ?? []).find((s) => !isValidSpec(s));
   if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
   const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
@@ -87,13 +94,14 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  for (const line of notRunLines(choice)) console.log(line);
   const startedAt = new Date();
   const runs: ConformanceRun[] = [];
   try {
     for (const spec of targets) {
       const run = await runConformanceTarget(spec, {
         h2spec,
-        tls: o.tls,
+        tls: transportsOf(spec, [named])[0] === 'tls',
         strict: o.strict,
         specs: (o.spec ?? []).map(toH2specSpec),
         caseTimeoutSec,
@@ -113,8 +121,9 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   const report = conformanceReport(
     {
       targetSpec: o.target,
-      tls: o.tls,
+      transports: (['h2c', 'tls'] as const).filter((t) => runs.some((r) => r.target.tls === (t === 'tls'))),
       runs,
+      targets: targetInfos(targets.map(targetLabel), runs.map((r) => r.target), choice.notRun),
       budgetSeconds: (overallTimeoutMs / 1000) * targets.length,
       startedAt,
       finishedAt: new Date(),
@@ -137,8 +146,9 @@ export function registerConformanceCommand(program: Command): void {
   program
     .command('conformance')
     .description('run h2spec against a server and report every case (exit 1 on a failure the baseline does not accept)')
-    .addOption(new Option('--target <target>', 'ref, node, nghttpd, all, or HOST:PORT of a running server').default('ref'))
-    .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
+    .addOption(new Option('--target <target>', TARGET_FORMS).default('ref'))
+    .option('--tls', 'built-in targets over TLS (h2 via ALPN; certificates are not verified)', false)
+    .option('--h2c', 'built-in targets over h2c with prior knowledge (the default); with a bare HOST:PORT, says it is h2c', false)
     .option('--strict', "include h2spec's strict cases", false)
     .option('--spec <id...>', 'only these sections or cases: 6.5, 6.5.3/1, generic/3, hpack')
     .option('--junit <file>', 'write a JUnit XML file with every case named')
