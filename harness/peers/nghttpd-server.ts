@@ -48,6 +48,8 @@ export const nghttpdServerPeer: ServerPeer = {
           port,
           tls,
           pid: proc.pid,
+          // A docroot only: `/` is the push page, no /echo, no /push route (it pushes from `/`).
+          routes: { root: false, echo: false, push: false, upgrade: false },
           stop() {
             stopped ??= proc.stop().then(() => rm(dir, { recursive: true, force: true }));
             return stopped;

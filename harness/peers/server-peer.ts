@@ -17,7 +17,7 @@ export interface RunningServer {
   readonly pid?: number;
   /** The server's own version (`1.22.1`), when known. */
   readonly version?: string;
-  /** What it serves; absent means all of the project's routes (ref, node). */
+  /** What it serves; absent for a user's server, of which only `GET /` is assumed. */
   readonly routes?: ServedRoutes;
   /** Stops what the peer started (by PID for a child); safe to call twice. */
   stop(): Promise<void>;

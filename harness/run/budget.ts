@@ -1,17 +1,21 @@
 // Splitting the run's time budget: every fixed-cost stage gets its estimate
 // (measured on this project's machine), and fuzzing, which runs last, takes
 // whatever is left when it starts.
-import type { TargetSpec } from '../conformance/conformance-targets.js';
+import { transportsOf, type TargetSpec } from '../conformance/target-grammar.js';
 import type { Transport } from '../report/report-model.js';
 
 export const STAGE_NAMES = ['vectors', 'conformance', 'interop', 'fuzz'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-/** Seconds a full `h2spec --strict` run takes per target (node leaves h2spec waiting on timeouts). */
-const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 20 };
+/**
+ * Seconds a full `h2spec --strict` run takes per target and transport
+ * (node and nginx leave h2spec waiting on timeouts), re-runs included.
+ */
+const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 20, nginx: 60, h2o: 5, apache: 20, haproxy: 4, caddy: 14 };
 const EXTERNAL_CONFORMANCE_SECONDS = 20;
 const VECTORS_SECONDS = 4;
-const INTEROP_SECONDS_PER_TARGET = 8;
+/** Per target and transport. */
+const INTEROP_SECONDS_PER_TARGET = 6;
 /** Kept for starting workers and writing the report. */
 export const RESERVE_SECONDS = 2;
 /** Fuzzing never gets less than this, even when the estimates exceed the budget. */
@@ -22,9 +26,9 @@ export function estimateSeconds(stage: Exclude<StageName, 'fuzz'>, targets: read
     case 'vectors':
       return VECTORS_SECONDS;
     case 'interop':
-      return INTEROP_SECONDS_PER_TARGET * targets.length;
+      return INTEROP_SECONDS_PER_TARGET * targets.reduce((n, t) => n + transportsOf(t, transports).length, 0);
     case 'conformance':
-      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS), 0) * transports.length;
+      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS) * transportsOf(t, transports).length, 0);
   }
 }
 

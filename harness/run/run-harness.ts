@@ -89,7 +89,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
       record(await conformanceStages(context(), say));
     }
     if (o.stages.has('interop') && !controller.signal.aborted) {
-      progress.start('interop', 'nghttp, curl, undici, node:http2 clients');
+      progress.start('interop', 'nghttp, curl, undici, node:http2, Chromium clients');
       record([await interopStage(context())]);
     }
     if (o.stages.has('fuzz') && !controller.signal.aborted) {

@@ -2,21 +2,24 @@
 // needs `Protocols h2c` and `H2Direct on`; TLS is mod_ssl with `Protocols
 // h2`. Apache refuses to serve as root, so as root it serves as www-data
 // (which can read the layout's folder). `/push` pushes with H2PushResource,
-// `/echo` is a mod_lua handler writing the request body back. Runtime files
+// `/echo` is a CGI script (mod_cgid) that copies the request body back:
+// mod_lua's r:requestbody() reads nothing from a request without
+// content-length, which HTTP/2 clients need not send. Runtime files
 // (pid, mutexes, logs) stay in the layout's folder; -DFOREGROUND keeps the
 // PID ours.
 import { join } from 'node:path';
 import type { RealServer } from './real-server.js';
 
 const MODULES = '/usr/lib/apache2/modules';
-const ECHO_LUA = [
-  'function handle(r)',
-  '  r.content_type = "application/octet-stream"',
-  '  local body = r:requestbody() or ""',
-  '  r.headers_out["content-length"] = tostring(#body)',
-  '  r:write(body)',
-  '  return apache2.OK',
-  'end',
+// Apache writes the whole request body to the script before it reads any
+// output, so a plain `cat` deadlocks once the pipes fill: keep it all first.
+const ECHO_CGI = [
+  '#!/bin/sh',
+  'f=$(mktemp) || exit 1',
+  'cat > "$f"',
+  "printf 'Content-Type: application/octet-stream\\r\\nContent-Length: %s\\r\\n\\r\\n' \"$(wc -c < \"$f\")\"",
+  'cat "$f"',
+  'rm -f "$f"',
   '',
 ].join('\n');
 
@@ -28,7 +31,7 @@ export const apacheServer: RealServer = {
   readyTimeoutMs: 15_000,
   routes: () => ({ root: true, echo: true, push: true, upgrade: false }),
   config(layout, { host, port, tls, root }) {
-    const modules = ['mpm_event', 'authz_core', 'mime', 'dir', 'alias', 'http2', 'lua', ...(tls ? ['socache_shmcb', 'ssl'] : [])];
+    const modules = ['mpm_event', 'authz_core', 'mime', 'dir', 'alias', 'http2', 'cgid', ...(tls ? ['socache_shmcb', 'ssl'] : [])];
     const conf = [
       `ServerRoot ${layout.dir}`,
       `DefaultRuntimeDir ${layout.dir}`,
@@ -61,9 +64,10 @@ export const apacheServer: RealServer = {
       '<Location /push>',
       '  H2PushResource /style.css',
       '</Location>',
-      `LuaMapHandler ^/echo$ ${join(layout.dir, 'echo.lua')} handle`,
+      `ScriptSock ${join(layout.dir, 'cgid.sock')}`,
+      `ScriptAlias /echo ${join(layout.dir, 'echo.cgi')}`,
       '',
     ].join('\n');
-    return { files: { 'apache.conf': conf, 'echo.lua': ECHO_LUA }, args: ['-f', join(layout.dir, 'apache.conf'), '-DFOREGROUND'] };
+    return { files: { 'apache.conf': conf, 'echo.cgi': ECHO_CGI }, executables: ['echo.cgi'], args: ['-f', join(layout.dir, 'apache.conf'), '-DFOREGROUND'] };
   },
 };

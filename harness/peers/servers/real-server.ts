@@ -25,6 +25,8 @@ export interface ListenOn {
 export interface GeneratedConfig {
   /** Files to write into the layout's folder (name → text), the config among them. */
   files: Record<string, string>;
+  /** Of those, the ones that must be executable (CGI scripts). */
+  executables?: string[];
   args: string[];
   env?: Record<string, string>;
 }
@@ -85,7 +87,9 @@ export function realServerPeer(server: RealServer): ServerPeer {
         const layout = await makeServerLayout(server.name);
         const port = await freePort(host);
         const generated = server.config(layout, { host, port, tls, root });
-        for (const [name, text] of Object.entries(generated.files)) await writeFile(join(layout.dir, name), text, { mode: 0o644 });
+        for (const [name, text] of Object.entries(generated.files)) {
+          await writeFile(join(layout.dir, name), text, { mode: generated.executables?.includes(name) ? 0o755 : 0o644 });
+        }
         try {
           const proc = await startServerProcess({
             command,
