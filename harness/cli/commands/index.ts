@@ -8,6 +8,7 @@ import { registerServeCommand } from './serve.js';
 import { registerConformanceCommand } from './conformance.js';
 import { registerReportCommand } from './report.js';
 import { registerBaselineCommand } from './baseline.js';
+import { registerSetupCommand } from './setup.js';
 
 /** Every verb, in the order `--help` lists them. One import per verb module. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerConformanceCommand(program);
   registerReportCommand(program);
   registerBaselineCommand(program);
+  registerSetupCommand(program);
 }

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '../free-port.js';
 import { findOnPath, PeerNotInstalledError, notInstalled } from '../peer-availability.js';
-import type { RunningServer, ServedRoutes, ServerPeer } from '../server-peer.js';
+import type { RunningServer, ServedRoutes, ServerPeer, ServerStartOptions } from '../server-peer.js';
 import { startServerProcess } from '../server-process.js';
 import { makeServerLayout, type ServerLayout } from './server-layout.js';
 import { serverInstallCommand } from './server-packages.js';
@@ -72,10 +72,19 @@ export function serverVersion(server: RealServer, command = findServerBinary(ser
   return server.versionPattern.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`)?.[1];
 }
 
-export function realServerPeer(server: RealServer): ServerPeer {
+export interface RunningRealServer extends RunningServer {
+  /** Its working folder (config, document root, logs); removed on stop. */
+  readonly dir: string;
+}
+
+export interface RealServerPeer extends ServerPeer {
+  start(options: ServerStartOptions): Promise<RunningRealServer>;
+}
+
+export function realServerPeer(server: RealServer): RealServerPeer {
   return {
     name: server.name,
-    async start({ tls }): Promise<RunningServer> {
+    async start({ tls }): Promise<RunningRealServer> {
       const command = findServerBinary(server.binary);
       if (!command) throw new PeerNotInstalledError(notInstalled(server.binary, serverInstallCommand(server.name)));
       const version = serverVersion(server, command);
@@ -99,6 +108,7 @@ export function realServerPeer(server: RealServer): ServerPeer {
             port,
             env: { ...process.env, ...generated.env },
             readyTimeoutMs: server.readyTimeoutMs ?? 10_000,
+            processGroup: true,
           });
           let stopped: Promise<void> | undefined;
           return {
@@ -107,6 +117,7 @@ export function realServerPeer(server: RealServer): ServerPeer {
             port,
             tls,
             pid: proc.pid,
+            dir: layout.dir,
             ...(version ? { version } : {}),
             routes: server.routes(),
             stop() {
