@@ -11,7 +11,7 @@ export type StageName = (typeof STAGE_NAMES)[number];
  * Seconds a full `h2spec --strict` run takes per target and transport
  * (node and nginx leave h2spec waiting on timeouts), re-runs included.
  */
-const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 20, nginx: 60, h2o: 5, apache: 20, haproxy: 4, caddy: 14 };
+const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 30, nginx: 110, h2o: 5, apache: 20, haproxy: 4, caddy: 20 };
 const EXTERNAL_CONFORMANCE_SECONDS = 20;
 const VECTORS_SECONDS = 4;
 /** Per target and transport. */

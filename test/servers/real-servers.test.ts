@@ -12,15 +12,7 @@ import { REAL_SERVERS, isInstalled, realServerPeer } from '../../harness/peers/s
 import { serverInstallCommand } from '../../harness/peers/servers/server-packages.js';
 import { missingPeerIsFailure } from '../../harness/peers/peer-availability.js';
 import { toolsMissing } from '../peers/tool-guard.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive } from '../peers/process-alive.js';
 
 /** The PIDs whose parent is `pid` (nginx and apache fork workers). */
 function childrenOf(pid: number): number[] {

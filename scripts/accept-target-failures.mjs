@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Accepts in the baseline what third-party built-in targets (node, nghttpd,
+// nginx, h2o, apache, haproxy, caddy) failed in one or more runs, each with
+// a reason drawn from what the run observed: what the server did (h2spec's
+// `actual`, or the interop failure), what the RFC requires (the requirement
+// h2spec quotes) and what h2spec --strict accepts. A case that was flaky
+// (failed, then passed on re-run) or failed in only some of the runs is
+// accepted too, and its reason says so: several servers answer some cases
+// differently from run to run, and one run alone would leave them out.
+// Existing entries and their reasons are kept; nothing is removed (that is
+// `h2harness baseline update`'s job). Our own target and users' servers are
+// never touched: their failures are not someone else's defect.
+//   node scripts/accept-target-failures.mjs BASELINE RUN_DIR [RUN_DIR…] [--targets a,b]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--targets');
+const THIRD_PARTY = ['node', 'nghttpd', 'nginx', 'h2o', 'apache', 'haproxy', 'caddy'];
+const only = at >= 0 ? args.splice(at, 2)[1].split(',') : THIRD_PARTY;
+const [baselineFile, ...runDirs] = args;
+if (!baselineFile || runDirs.length === 0) {
+  console.error('usage: node scripts/accept-target-failures.mjs BASELINE RUN_DIR [RUN_DIR…] [--targets a,b]');
+  process.exit(2);
+}
+const targets = new Set(only.filter((t) => THIRD_PARTY.includes(t)));
+const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'));
+const key = (target, stage, id) => JSON.stringify([target, stage, id]);
+
+// key → { target, stage, id, seen: [{ run, c, version }] }
+const bad = new Map();
+for (const dir of runDirs) {
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  const versions = new Map(report.targets.map((t) => [t.name, t.version]));
+  for (const stage of report.stages) {
+    for (const c of stage.cases) {
+      if (!targets.has(c.target) || (c.outcome !== 'failed' && c.outcome !== 'flaky')) continue;
+      const k = key(c.target, stage.name, c.id);
+      if (!bad.has(k)) bad.set(k, { target: c.target, stage: stage.name, id: c.id, seen: [] });
+      bad.get(k).seen.push({ run: report.run.id, c, version: versions.get(c.target) });
+    }
+  }
+}
+
+const rfc = (id) => (id.startsWith('hpack/') ? 'RFC 7541' : 'RFC 9113');
+function reason({ target, seen }) {
+  const { c, version } = seen[0];
+  const who = `${target}${version ? ` ${version}` : ''}`;
+  const f = c.failure;
+  const failedRuns = seen.filter((s) => s.c.outcome === 'failed').length;
+  const how =
+    failedRuns === runDirs.length ? '' : ` Not every time: failed in ${failedRuns} of ${runDirs.length} runs${seen.some((s) => s.c.outcome === 'flaky') ? ', and failed once then passed on re-run in another' : ''}.`;
+  if (f.expected) {
+    const section = c.section ? ` §${c.section}${c.sectionTitle ? ` (${c.sectionTitle})` : ''}` : '';
+    return `${who} answers '${f.actual ?? 'nothing'}' to "${c.description}"; ${rfc(c.id)}${section}: ${f.message} h2spec --strict accepts only ${f.expected.join(' or ')}.${how} A defect of that server, not ours to fix`;
+  }
+  return `${who}: ${c.description}: ${f.message}.${how} A defect or limit of that server, not ours to fix`;
+}
+
+let added = 0;
+for (const entry of bad.values()) {
+  const list = (baseline.targets[entry.target] ??= []);
+  if (list.some((e) => e.stage === entry.stage && e.case === entry.id)) continue;
+  list.push({ stage: entry.stage, case: entry.id, reason: reason(entry) });
+  added++;
+}
+for (const list of Object.values(baseline.targets)) {
+  list.sort((a, b) => a.stage.localeCompare(b.stage) || a.case.localeCompare(b.case, 'en', { numeric: true }));
+}
+writeFileSync(baselineFile, `${JSON.stringify(baseline, null, 2)}\n`);
+console.log(`${added} entries added to ${baselineFile} from ${runDirs.length} run(s)`);
