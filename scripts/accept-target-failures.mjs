@@ -47,9 +47,13 @@ function reason({ target, seen }) {
   const { c, version } = seen[0];
   const who = `${target}${version ? ` ${version}` : ''}`;
   const f = c.failure;
-  const failedRuns = seen.filter((s) => s.c.outcome === 'failed').length;
+  const failed = seen.filter((s) => s.c.outcome === 'failed').length;
+  const flaky = seen.length - failed;
+  const passed = runDirs.length - seen.length;
   const how =
-    failedRuns === runDirs.length ? '' : ` Not every time: failed in ${failedRuns} of ${runDirs.length} runs${seen.some((s) => s.c.outcome === 'flaky') ? ', and failed once then passed on re-run in another' : ''}.`;
+    failed === runDirs.length
+      ? ''
+      : ` Not every time: of ${runDirs.length} runs, it failed in ${failed}, failed then passed on re-run in ${flaky}, passed in ${passed}.`;
   if (f.expected) {
     const section = c.section ? ` §${c.section}${c.sectionTitle ? ` (${c.sectionTitle})` : ''}` : '';
     return `${who} answers '${f.actual ?? 'nothing'}' to "${c.description}"; ${rfc(c.id)}${section}: ${f.message} h2spec --strict accepts only ${f.expected.join(' or ')}.${how} A defect of that server, not ours to fix`;
@@ -58,14 +62,15 @@ function reason({ target, seen }) {
 }
 
 let added = 0;
+const grown = new Set();
 for (const entry of bad.values()) {
   const list = (baseline.targets[entry.target] ??= []);
   if (list.some((e) => e.stage === entry.stage && e.case === entry.id)) continue;
   list.push({ stage: entry.stage, case: entry.id, reason: reason(entry) });
+  grown.add(list);
   added++;
 }
-for (const list of Object.values(baseline.targets)) {
-  list.sort((a, b) => a.stage.localeCompare(b.stage) || a.case.localeCompare(b.case, 'en', { numeric: true }));
-}
+// The order `baseline update` writes; lists nothing was added to stay as they were.
+for (const list of grown) list.sort((a, b) => a.stage.localeCompare(b.stage) || a.case.localeCompare(b.case, 'en', { numeric: true }));
 writeFileSync(baselineFile, `${JSON.stringify(baseline, null, 2)}\n`);
 console.log(`${added} entries added to ${baselineFile} from ${runDirs.length} run(s)`);
