@@ -42,7 +42,10 @@ for (const dir of runDirs) {
   }
 }
 
-const rfc = (id) => (id.startsWith('hpack/') ? 'RFC 7541' : 'RFC 9113');
+// h2spec numbers its http2 cases by RFC 7540's sections (RFC 9113 keeps the
+// requirements, renumbered), its hpack cases by RFC 7541's, and its generic
+// cases by a numbering of its own.
+const numbering = (id) => (id.startsWith('hpack/') ? 'RFC 7541' : id.startsWith('generic/') ? "h2spec's generic suite" : 'RFC 7540 (as h2spec numbers it; RFC 9113 keeps the requirement)');
 function reason({ target, seen }) {
   const { c, version } = seen[0];
   const who = `${target}${version ? ` ${version}` : ''}`;
@@ -56,7 +59,7 @@ function reason({ target, seen }) {
       : ` Not every time: of ${runDirs.length} runs, it failed in ${failed}, failed then passed on re-run in ${flaky}, passed in ${passed}.`;
   if (f.expected) {
     const section = c.section ? ` §${c.section}${c.sectionTitle ? ` (${c.sectionTitle})` : ''}` : '';
-    return `${who} answers '${f.actual ?? 'nothing'}' to "${c.description}"; ${rfc(c.id)}${section}: ${f.message} h2spec --strict accepts only ${f.expected.join(' or ')}.${how} A defect of that server, not ours to fix`;
+    return `${who} answers '${f.actual ?? 'nothing'}' to "${c.description}"; ${numbering(c.id)}${section}: ${f.message} h2spec --strict accepts only ${f.expected.join(' or ')}.${how} A defect of that server, not ours to fix`;
   }
   return `${who}: ${c.description}: ${f.message}.${how} A defect or limit of that server, not ours to fix`;
 }
