@@ -30,6 +30,8 @@ export const nginxServer: RealServer = {
       'events { worker_connections 1024; }',
       'http {',
       '  access_log off;',
+      // nginx ends an HTTP/2 connection with GOAWAY after 1000 requests by default; h2load does not reconnect.
+      '  keepalive_requests 10000000;',
       `  client_body_temp_path ${temp('body')};`,
       `  proxy_temp_path ${temp('proxy')};`,
       `  fastcgi_temp_path ${temp('fastcgi')};`,
