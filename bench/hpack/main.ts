@@ -1,6 +1,8 @@
 // HPACK throughput and size: ours vs hpack.js vs libnghttp2 (through koffi),
 // each in its own worker, in one run, on the hpack-test-case raw-data stories.
-// Prints ratios to hpack.js; it never passes or fails on time.
+// Prints ratios to hpack.js; it never passes or fails on time. Every peer goes
+// through the seed-API adapters the fuzzers use (hpack.js pays for converting
+// each field there); compare.ts measures each through its own API instead.
 //   node dist/bench/hpack/main.js [--repetitions N] [--warmups N]
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';

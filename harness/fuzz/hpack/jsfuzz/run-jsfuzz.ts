@@ -89,11 +89,17 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** jsfuzz's last statistics line: `#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB`. */
-export function lastJsfuzzStats(output: string): { executions: number; coverage: number; corpus: number } | undefined {
-  const lines = [...output.matchAll(/^#(\d+) \w+\s+cov: (\d+) corp: (\d+)/gm)];
+/**
+ * jsfuzz's last statistics line (`#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB`),
+ * and its executions per second: the median of its samples after the first
+ * (which holds the start-up), so one slow sample does not decide it.
+ */
+export function lastJsfuzzStats(output: string): { executions: number; coverage: number; corpus: number; executionsPerSecond: number | undefined } | undefined {
+  const lines = [...output.matchAll(/^#(\d+) \w+\s+cov: (\d+) corp: (\d+) exec\/s: (\d+)/gm)];
   const m = lines.at(-1);
-  return m ? { executions: Number(m[1]), coverage: Number(m[2]), corpus: Number(m[3]) } : undefined;
+  if (!m) return undefined;
+  const rates = lines.slice(lines.length > 1 ? 1 : 0).map((l) => Number(l[4])).sort((a, b) => a - b);
+  return { executions: Number(m[1]), coverage: Number(m[2]), corpus: Number(m[3]), executionsPerSecond: rates[Math.floor(rates.length / 2)] };
 }
 
 function shrunkFailure(target: FuzzTarget, found: JsfuzzFailure, foundAfterSeconds: number): RunFailure {
@@ -156,7 +162,7 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
     show(stats, true);
     const found = readJson<JsfuzzFailure>(failureFile);
     const jsfuzzStats = lastJsfuzzStats(output);
-    if (jsfuzzStats) opts.log(`jsfuzz: ${jsfuzzStats.executions} executions, coverage ${jsfuzzStats.coverage} (statements, functions and branches reached), corpus ${jsfuzzStats.corpus} inputs`);
+    if (jsfuzzStats) opts.log(`jsfuzz: ${jsfuzzStats.executions} executions, coverage ${jsfuzzStats.coverage} (statements, functions and branches reached), corpus ${jsfuzzStats.corpus} inputs, ${jsfuzzStats.executionsPerSecond ?? '?'} executions/s`);
     if (!found && (run.timedOut || run.code !== 0)) {
       const why = run.timedOut ? `did not stop within ${limitS} s + ${GRACE_MS / 1000} s` : `ended with ${run.code ?? run.signal}`;
       throw new Error(`jsfuzz ${why} without a property failure (a crash outside the properties?):\n${output.trim().split('\n').slice(-15).join('\n')}`);
