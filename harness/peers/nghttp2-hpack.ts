@@ -239,7 +239,6 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
     this.packed.ensure(Math.max(cap, 1));
     this.nva.ensure(Math.max(n * l.nvSize, 1));
     const bytes = this.packed.bytes;
-    const base = this.packed.ptr;
     const nv = this.nva.view;
     let pos = 0;
     for (let i = 0; i < n; i++) {
@@ -249,10 +248,10 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
       pos = writePart(bytes, pos, field[0]);
       const valueStart = pos;
       pos = writePart(bytes, pos, field[1]);
-      nv.setBigUint64(at + l.nvName, base + BigInt(nameStart), true);
-      nv.setBigUint64(at + l.nvValue, base + BigInt(valueStart), true);
-      nv.setBigUint64(at + l.nvNameLen, BigInt(valueStart - nameStart), true);
-      nv.setBigUint64(at + l.nvValueLen, BigInt(pos - valueStart), true);
+      this.packed.writeAddress(nv, at + l.nvName, nameStart);
+      this.packed.writeAddress(nv, at + l.nvValue, valueStart);
+      setSize(nv, at + l.nvNameLen, valueStart - nameStart);
+      setSize(nv, at + l.nvValueLen, pos - valueStart);
       nv.setUint8(at + l.nvFlags, field[2]?.sensitive ? NV_FLAG_NO_INDEX : 0);
     }
     const bound = Number(l.deflateBound(handle, this.nva.ptr, n));
@@ -335,6 +334,12 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   dynamicTableSize(): number {
     return Number(this.l.inflateTableSize(this.handle));
   }
+}
+
+/** A size_t (little-endian) below 2^32, without a BigInt: see NativeBuffer.writeAddress. */
+function setSize(view: DataView, at: number, n: number): void {
+  view.setUint32(at, n, true);
+  view.setUint32(at + 4, 0, true);
 }
 
 function partCapacity(part: string | Uint8Array): number {
