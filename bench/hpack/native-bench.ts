@@ -18,7 +18,7 @@ export function buildNativeBench(scratch: string): NativeBuild {
   const r = spawnSync(cc, ['-O2', '-o', binary, SOURCE, '-lnghttp2'], { encoding: 'utf8' });
   if (r.error) return { ok: false, reason: `no C compiler (${cc}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`, install: NATIVE_INSTALL };
   if (r.status !== 0) {
-    const missingHeader = /nghttp2\/nghttp2\.h/.test(r.stderr) || /-lnghttp2/.test(r.stderr) || /cannot find -lnghttp2/.test(r.stderr);
+    const missingHeader = /nghttp2\/nghttp2\.h|-lnghttp2/.test(r.stderr);
     const why = missingHeader ? 'libnghttp2-dev is not installed (no nghttp2/nghttp2.h or libnghttp2.so to link)' : `${cc} failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`;
     return { ok: false, reason: why, install: NATIVE_INSTALL };
   }
