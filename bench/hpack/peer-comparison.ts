@@ -33,6 +33,8 @@ export interface PeerComparison {
   stories: { encode: number; decode: number };
   warmups: number;
   repetitions: number;
+  /** libnghttp2's version as the native program reports it, when it ran. */
+  nativeVersion: string | null;
   rows: PeerRow[];
 }
 
@@ -43,6 +45,7 @@ interface RawResult {
   encodeFieldsPerSecond: number[];
   decodeFieldsPerSecond: number[];
   encodedBytes: number;
+  version?: string;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -125,5 +128,5 @@ export function comparePeers(input: BenchInput, scratch: string, warmups: number
       verified: verify(input, r.output),
     };
   });
-  return { encodeFields: fieldCount(input.encode), decodeFields: fieldCount(input.decodeExpected), stories: { encode: input.encode.length, decode: input.decode.length }, warmups, repetitions, rows };
+  return { encodeFields: fieldCount(input.encode), decodeFields: fieldCount(input.decodeExpected), stories: { encode: input.encode.length, decode: input.decode.length }, warmups, repetitions, nativeVersion: nativeResult.raw?.version ?? null, rows };
 }

@@ -20,7 +20,7 @@ import type { HeaderList, DecodedField, HDTableEntry } from '../../impl/index.js
 import type { HpackImplementation, DeflaterLike, InflaterLike } from './hpack-implementation.js';
 import { acquireBuffer, releaseBuffer } from './native-buffer.js';
 import type { NativeBuffer } from './native-buffer.js';
-import type { Ptr } from './native-buffer.js';
+import type { Address, Ptr } from './native-buffer.js';
 import { NvReader } from './nghttp2-nv-reader.js';
 import type { NvLayout } from './nghttp2-nv-reader.js';
 
@@ -69,7 +69,7 @@ interface Lib extends NvLayout {
   deflateTableSize: (d: Ptr) => number | bigint;
   inflateNew: (out: [Ptr | null]) => number;
   inflateDel: (i: Ptr) => void;
-  inflateHd2: (i: Ptr, nvOut: Ptr, flags: Ptr, input: Ptr, inlen: number, final: number) => number | bigint;
+  inflateHd2: (i: Ptr, nvOut: Address, flags: Address, input: Address, inlen: number, final: number) => number | bigint;
   inflateEndHeaders: (i: Ptr) => number;
   inflateChangeTableSize: (i: Ptr, size: number) => number;
   inflateGetEntry: (i: Ptr, idx: number) => Ptr | null;
@@ -300,15 +300,15 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
     this.input.bytes.set(block);
     // nv_out is the reader's nv scratch; the int inflate_flags follows it.
     const reader = this.reader;
-    const nvOut = reader.nv.ptr;
+    const nvOut = reader.nv.address;
     const flagsAt = l.nvSize;
-    const flagsPtr = nvOut + BigInt(flagsAt);
+    const flagsPtr = nvOut + flagsAt;
     const view = reader.nv.view;
     reader.reset();
     let off = 0;
     for (;;) {
       view.setInt32(flagsAt, 0, true);
-      const rv = check(l, 'nghttp2_hd_inflate_hd2', l.inflateHd2(handle, nvOut, flagsPtr, this.input.ptr + BigInt(off), len - off, 1));
+      const rv = check(l, 'nghttp2_hd_inflate_hd2', l.inflateHd2(handle, nvOut, flagsPtr, this.input.address + off, len - off, 1));
       off += rv;
       const flags = view.getInt32(flagsAt, true);
       if (flags & INFLATE_EMIT) reader.add();
