@@ -63,16 +63,3 @@ export class FuzzStats {
     return [...this.latitudeByRule].map(([rule, n]) => `${rule}: ${n}`).join(', ');
   }
 }
-
-/** A throttled `\r` progress line on a TTY, nothing otherwise (so logs stay clean). */
-export function progressPrinter(stream: NodeJS.WriteStream, intervalMs = 250): (stats: FuzzStats, force?: boolean) => void {
-  let last = 0;
-  return (stats, force = false) => {
-    if (!stream.isTTY) return;
-    const now = performance.now();
-    if (!force && now - last < intervalMs) return;
-    last = now;
-    stream.write(`\r${stats.progressLine()}\x1b[K`);
-    if (force) stream.write('\n');
-  };
-}

@@ -37,16 +37,3 @@ export class ServerFuzzStats {
     return [...this.latitudeByRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule}: ${n}`).join(', ');
   }
 }
-
-/** A throttled `\r` progress line on a TTY, nothing otherwise (so logs stay clean). */
-export function progressPrinter(stream: NodeJS.WriteStream, intervalMs = 250): (stats: ServerFuzzStats, force?: boolean) => void {
-  let last = 0;
-  return (stats, force = false) => {
-    if (!stream.isTTY) return;
-    const now = performance.now();
-    if (!force && now - last < intervalMs) return;
-    last = now;
-    stream.write(`\r${stats.progressLine()}\x1b[K`);
-    if (force) stream.write('\n');
-  };
-}
