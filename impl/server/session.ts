@@ -58,6 +58,16 @@ export class Session implements HandlerContext {
 
   /** Inside receive(): flushes wait for the end of the batch. */
   #receiving = false;
+  /**
+   * After an h2c Upgrade, output waits until the client has said something
+   * (its preface): a client reading the 101 into a fixed buffer can fail
+   * when a window's worth of response follows the 101 in the same read
+   * (curl 7.88: "connection buffer size is too small to store data
+   * following HTTP Upgrade response header"). RFC 7540 §3.2 asks the client
+   * to send its preface on the 101 without waiting for ours, so this delays
+   * nothing the client waits for.
+   */
+  #quietUntilClientSpeaks = false;
   /** The one timer that drives the core's deadlines (SETTINGS ACK, idle); unref'd, cleared on close. */
   #timer: NodeJS.Timeout | null = null;
   #timerAt: number | null = null;
@@ -91,6 +101,7 @@ export class Session implements HandlerContext {
   /** Starts the connection: the server preface goes out, then any bytes already read. */
   start(initial?: Uint8Array, upgrade?: { settings: Uint8Array; fields: FieldList; body: Uint8Array }): void {
     if (upgrade) {
+      this.#quietUntilClientSpeaks = initial === undefined || initial.length === 0;
       // The body came as HTTP/1.1 before the switch: it reaches the handler before onRequestDone.
       const events = this.conn.upgrade(upgrade.settings, upgrade.fields);
       const end = events.findIndex((e) => e.type === 'StreamEnded');
@@ -103,6 +114,7 @@ export class Session implements HandlerContext {
 
   receive(chunk: Uint8Array): void {
     if (this.#ended) return;
+    this.#quietUntilClientSpeaks = false;
     // Handlers answering synchronously would each cost a socket write: one
     // write for the whole batch is what keeps small responses cheap.
     this.#receiving = true;
@@ -138,6 +150,8 @@ export class Session implements HandlerContext {
     // The core's clock moves only when we say so: keep it current, so streams
     // closing below start the idle period now, and act on any deadline passed.
     this.#dispatch(this.conn.checkTimeouts(Date.now()));
+    // A client that never speaks after the 101 still meets the core's deadlines (its GOAWAY goes out).
+    if (this.#quietUntilClientSpeaks && !this.conn.terminated) return;
     // Each dataToSend() frames up to its budget from every stream that can
     // move, so this runs once per budget's worth of output and ends when
     // nothing can move (empty) or the socket pushes back.

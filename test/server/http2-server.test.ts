@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import http2 from 'node:http2';
 import { Readable } from 'node:stream';
-import { BaseRequestHandler, ErrorCode as E } from '../../impl/index.js';
+import { BaseRequestHandler, CLIENT_PREFACE, ErrorCode as E } from '../../impl/index.js';
 import { ReferenceHandler } from '../../harness/peers/reference-server.js';
 import { ROOT_BODY, STYLE_CSS, bytesBody } from '../../harness/peers/peer-routes.js';
 import { selfSignedCertificate } from '../../harness/tls/self-signed.js';
@@ -195,8 +195,14 @@ t.test('HTTP/1.1 Upgrade: h2c turns the request into stream 1', async (t) => {
       c.write(`GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: ${settings}\r\n\r\n`),
     );
     const chunks: Buffer[] = [];
+    let prefaceSent = false;
     c.on('data', (d) => {
       chunks.push(d);
+      // RFC 7540 §3.2: on the 101 the client sends its preface (and the server answers only then).
+      if (!prefaceSent && Buffer.concat(chunks).includes('\r\n\r\n')) {
+        prefaceSent = true;
+        c.write(Buffer.concat([CLIENT_PREFACE, Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]));
+      }
       if (Buffer.concat(chunks).includes(Buffer.from(ROOT_BODY))) c.destroy();
     });
     c.on('close', () => resolve(Buffer.concat(chunks)));
