@@ -46,8 +46,12 @@ export type Step =
   | { op: 'push-promise'; stream: number; promised: number; fields: ScenarioField[] }
   /** Any frame at all: `payload` in hex; `length` may lie; `reservedBit` sets the R bit (§4.1). */
   | { op: 'raw'; type: number; flags: number; stream: number; payload: string; length?: number; reservedBit?: boolean }
-  /** Let the server answer what it has received before the next step. */
-  | { op: 'wait' };
+  /**
+   * Let the server answer what it has received before the next step. `ms`
+   * first lets that much time pass (RFC 9113 §5.1 closed: frames that come
+   * "a significant time" after a stream closed may be judged otherwise).
+   */
+  | { op: 'wait'; ms?: number };
 
 export type StepOp = Step['op'];
 

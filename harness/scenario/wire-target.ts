@@ -118,6 +118,7 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
       const step: Step = steps[i]!;
       recorder.client(i, step.op);
       if (step.op === 'wait') {
+        if (step.ms !== undefined && step.ms > 0) await until(Math.min(step.ms, deadline - performance.now()), null);
         await quiet();
         continue;
       }

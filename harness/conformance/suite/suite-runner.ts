@@ -1,0 +1,106 @@
+// Runs the catalogue against one target and turns the verdicts into the
+// ConformanceRun every report, matrix and baseline already reads (as
+// h2spec's runs are), so both suites share one JUnit, HTML and gate. In
+// process (the sans-I/O core, deterministic, no TLS) or over loopback.
+import { countOutcomes, type ConformanceCase, type ConformanceRun, type ConformanceTarget } from '../conformance-result.js';
+import { referenceCore, runInProcess, type CoreFactory } from '../../scenario/in-process-target.js';
+import type { Transcript } from '../../scenario/transcript.js';
+import { runOnWire, type WireEndpoint } from '../../scenario/wire-target.js';
+import { verifyCase, type CaseVerdict } from './case-verifier.js';
+import { SUITE_CASES, sectionOf } from './catalogue.js';
+import type { SuiteCase } from './suite-case.js';
+
+export const SUITE_NAME = 'h2harness';
+export const SUITE_VERSION = '1';
+
+export interface CaseRun {
+  case: SuiteCase;
+  verdict: CaseVerdict | null;
+  transcript: Transcript | null;
+  durationMs: number;
+}
+
+export type ScenarioPlayer = (c: SuiteCase) => Promise<Transcript> | Transcript;
+
+export const inProcessPlayer =
+  (core: CoreFactory = referenceCore): ScenarioPlayer =>
+  (c) =>
+    runInProcess(c.scenario, core);
+
+export const wirePlayer =
+  (endpoint: WireEndpoint, budgetMs = 4000): ScenarioPlayer =>
+  (c) =>
+    runOnWire(c.scenario, endpoint, { budgetMs });
+
+/** Every case through `play`, `parallel` at a time (each on its own connection). */
+export async function runCases(cases: readonly SuiteCase[], play: ScenarioPlayer, tls: boolean, parallel = 1): Promise<CaseRun[]> {
+  const out: CaseRun[] = new Array(cases.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const i = next++;
+      const c = cases[i]!;
+      if (c.tlsOnly && !tls) {
+        out[i] = { case: c, verdict: null, transcript: null, durationMs: 0 };
+        continue;
+      }
+      const t0 = performance.now();
+      const transcript = await play(c);
+      out[i] = { case: c, verdict: verifyCase(c, transcript), transcript, durationMs: performance.now() - t0 };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return out;
+}
+
+export function toConformanceCase(r: CaseRun, seq: number): ConformanceCase {
+  const c = r.case;
+  const out: ConformanceCase = {
+    id: c.id,
+    key: c.id,
+    h2specId: c.id,
+    suite: SUITE_NAME,
+    section: sectionOf(c.id),
+    sectionTitle: c.section,
+    seq,
+    description: c.requirement,
+    outcome: r.verdict === null ? 'skipped' : r.verdict.passed ? 'passed' : 'failed',
+    durationMs: Math.round(r.durationMs),
+  };
+  if (r.verdict && !r.verdict.passed) {
+    out.requirement = `${c.section}: ${c.requirement}`;
+    out.expected = r.verdict.allowed;
+    out.actual = r.verdict.observed;
+  }
+  return out;
+}
+
+export interface SuiteRunOptions {
+  target: ConformanceTarget;
+  play: ScenarioPlayer;
+  /** Only these case ids (`--case`); all when absent. */
+  ids?: readonly string[];
+  parallel?: number;
+}
+
+export async function runSuite(o: SuiteRunOptions): Promise<{ run: ConformanceRun; results: CaseRun[] }> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const cases = o.ids ? SUITE_CASES.filter((c) => o.ids!.includes(c.id)) : SUITE_CASES;
+  const results = await runCases(cases, o.play, o.target.tls, o.parallel ?? 4);
+  const list = results.map((r, i) => toConformanceCase(r, i + 1));
+  const run: ConformanceRun = {
+    tool: { name: SUITE_NAME, version: SUITE_VERSION, path: 'harness/conformance/suite' },
+    target: o.target,
+    strict: true,
+    specs: [...(o.ids ?? [])],
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    status: list.length === 0 ? 'no-cases' : 'completed',
+    problems: list.length === 0 ? ['no case matched'] : [],
+    exitCode: 0,
+    cases: list,
+    counts: countOutcomes(list),
+  };
+  return { run, results };
+}
