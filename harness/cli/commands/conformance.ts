@@ -11,6 +11,8 @@ import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
 import { parseTargets } from '../../conformance/conformance-targets.js';
 import { H2specUnavailableError, locateH2spec } from '../../conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
+import { findCase } from '../../conformance/suite/catalogue.js';
+import { caseRunText, runSuiteTarget } from '../../conformance/suite/suite-session.js';
 import { killTrackedChildren } from '../../peers/child-registry.js';
 import type { RunningServer } from '../../peers/server-peer.js';
 import { readBaselineOrEmpty, type BaselineFile } from '../../report/baseline-file.js';
@@ -33,6 +35,16 @@ interface ConformanceOptions {
   timeout: string;
   caseTimeout: string;
   install: boolean;
+  suite: string;
+  case?: string[];
+}
+
+const SUITES = ['h2harness', 'h2spec', 'all'] as const;
+
+/** A failed case's rerun joins the target's others: both suites may re-run cases on one target. */
+function addRerun(reruns: Map<string, ConformanceRun>, again: ConformanceRun): void {
+  const before = reruns.get(again.target.name);
+  reruns.set(again.target.name, before ? { ...before, cases: [...before.cases, ...again.cases] } : again);
 }
 
 function positiveSeconds(text: string, flag: string): number {
@@ -66,6 +78,12 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, not "${o.target}"`);
   const badSpec = (o.spec ?? []).find((s) => !isValidSpec(s));
   if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
+  if (!(SUITES as readonly string[]).includes(o.suite)) throw new UsageError(`--suite must be h2harness, h2spec or all, not "${o.suite}"`);
+  const unknownCase = (o.case ?? []).find((id) => findCase(id) === undefined);
+  if (unknownCase) throw new UsageError(`--case "${unknownCase}" is not a case of the h2harness suite (ids look like rfc9113/6.9.1/connection-window-overflow)`);
+  // --case picks cases of our own suite: h2spec's are chosen with --spec.
+  const ownSuite = o.suite !== 'h2spec' || o.case !== undefined;
+  const withH2spec = o.suite !== 'h2harness' && o.case === undefined;
   const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
   const caseTimeoutSec = Math.ceil(positiveSeconds(o.caseTimeout, '--case-timeout'));
   const choice = chooseBaseline(o.baseline, targets.every((t) => t.kind === 'peer'));
@@ -73,13 +91,13 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   const baseline = loadBaseline(baselineFile);
   console.log(`h2harness conformance: ${describeBaseline(choice)}`);
 
-  const h2spec = await locateH2spec({ install: o.install, log: (line) => console.log(line) }).catch((err: unknown) => {
+  const h2spec = !withH2spec ? null : await locateH2spec({ install: o.install, log: (line) => console.log(line) }).catch((err: unknown) => {
     if (err instanceof H2specUnavailableError) return err;
     throw err;
   });
   if (h2spec instanceof H2specUnavailableError) return reportNotRun(h2spec.message, h2spec.fix);
-  if (h2spec.kind === 'not-installed') return reportNotRun('h2spec is not installed and could not be installed', h2spec.installCommand);
-  console.log(`h2spec ${h2spec.version} (${h2spec.path})`);
+  if (h2spec?.kind === 'not-installed') return reportNotRun('h2spec is not installed and could not be installed', h2spec.installCommand);
+  if (h2spec) console.log(`h2spec ${h2spec.version} (${h2spec.path})`);
 
   // Ctrl-C / SIGTERM: stop what we started, by PID, then leave non-zero.
   const started = new Set<RunningServer>();
@@ -94,9 +112,24 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   const startedAt = new Date();
   const runs: ConformanceRun[] = [];
   const reruns = new Map<string, ConformanceRun>();
-  const options = (specs: string[]) => ({ h2spec, tls: o.tls, strict: o.strict, specs, caseTimeoutSec, overallTimeoutMs, onStarted: (server: RunningServer) => started.add(server) });
+  const options = (specs: string[]) => ({ h2spec: h2spec!, tls: o.tls, strict: o.strict, specs, caseTimeoutSec, overallTimeoutMs, onStarted: (server: RunningServer) => started.add(server) });
   try {
     for (const spec of targets) {
+      if (ownSuite) {
+        const suiteOptions = { tls: o.tls, ...(o.case ? { ids: o.case } : {}), onStarted: (server: RunningServer) => started.add(server) };
+        const { run, results } = await runSuiteTarget(spec, suiteOptions);
+        runs.push(run);
+        if (o.case) for (const r of results) console.log(caseRunText(r, run.target.name));
+        else printFailures(run, (line) => console.log(line));
+        console.log(`${summaryLine(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
+        const failed = run.cases.filter((c) => c.outcome === 'failed').map((c) => c.id);
+        if (failed.length > 0) {
+          const again = (await runSuiteTarget(spec, { ...suiteOptions, ids: failed })).run;
+          addRerun(reruns, again);
+          console.log(`re-ran ${failed.length} failed: ${again.counts.passed} passed the second time (flaky)`);
+        }
+      }
+      if (!h2spec) continue;
       const run = await runConformanceTarget(spec, options((o.spec ?? []).map(toH2specSpec)));
       runs.push(run);
       printFailures(run, (line) => console.log(line));
@@ -105,7 +138,7 @@ async function conformance(o: ConformanceOptions): Promise<void> {
       const failed = run.cases.filter((c) => c.outcome === 'failed').map((c) => c.h2specId);
       if (failed.length > 0) {
         const again = await runConformanceTarget(spec, options(failed));
-        reruns.set(run.target.name, again);
+        addRerun(reruns, again);
         console.log(`re-ran ${failed.length} failed: ${again.counts.passed} passed the second time (flaky)`);
       }
     }
@@ -121,12 +154,12 @@ async function conformance(o: ConformanceOptions): Promise<void> {
       tls: o.tls,
       runs,
       reruns,
-      complete: (o.spec ?? []).length === 0,
+      complete: (o.spec ?? []).length === 0 && o.case === undefined,
       budgetSeconds: (overallTimeoutMs / 1000) * targets.length,
       startedAt,
       finishedAt: new Date(),
       ci: process.env.CI === 'true',
-      h2specVersion: h2spec.version,
+      h2specVersion: h2spec?.version ?? 'not run',
       command: process.argv.slice(2).join(' '),
     },
     baseline,
@@ -143,7 +176,7 @@ async function conformance(o: ConformanceOptions): Promise<void> {
 export function registerConformanceCommand(program: Command): void {
   program
     .command('conformance')
-    .description('run h2spec against a server and report every case (exit 1 on a failure the baseline does not accept)')
+    .description("run h2harness's own RFC 9113 suite and h2spec against a server and report every case (exit 1 on a failure the baseline does not accept)")
     .addOption(new Option('--target <target>', 'ref, node, nghttpd, all, or HOST:PORT of a running server').default('ref'))
     .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
     .option('--strict', "include h2spec's strict cases, RFC MUSTs (the default)", true)
@@ -154,6 +187,8 @@ export function registerConformanceCommand(program: Command): void {
     .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--timeout <seconds>', 'kill h2spec after this long, per target', '300')
     .option('--case-timeout <seconds>', "seconds each case waits for the server (h2spec -o)", '2')
+    .addOption(new Option('--suite <suite>', "h2harness (our own cases, exact verdicts), h2spec, or all").choices([...SUITES]).default('all'))
+    .option('--case <id...>', 'only these cases of the h2harness suite, each with its transcript printed (e.g. rfc9113/6.9.1/connection-window-overflow)')
     .option('--no-install', 'do not go install h2spec when it is missing')
     .action((options: ConformanceOptions) => conformance(options));
 }
