@@ -7,6 +7,7 @@ import { streamCases } from './cases/rfc9113-5-streams.js';
 import { settingsCases } from './cases/rfc9113-6-5-settings.js';
 import { frameRuleCases } from './cases/rfc9113-6-frame-rules.js';
 import { httpCases } from './cases/rfc9113-8-http.js';
+import { tlsCases } from './cases/rfc9113-9-2-tls.js';
 import type { SuiteCase } from './suite-case.js';
 
 export class CatalogueError extends Error {
@@ -27,7 +28,7 @@ function checked(cases: SuiteCase[]): readonly SuiteCase[] {
   return Object.freeze(cases);
 }
 
-export const SUITE_CASES: readonly SuiteCase[] = checked([...frameCases, ...streamCases, ...frameRuleCases, ...settingsCases, ...httpCases, ...extensionCases]);
+export const SUITE_CASES: readonly SuiteCase[] = checked([...frameCases, ...streamCases, ...frameRuleCases, ...settingsCases, ...httpCases, ...extensionCases, ...tlsCases]);
 
 export function findCase(id: string): SuiteCase | undefined {
   return SUITE_CASES.find((c) => c.id === id);

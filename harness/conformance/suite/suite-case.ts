@@ -6,6 +6,9 @@
 // GOAWAY is due, another error code, a connection error where a stream
 // error is due (the stream error's point is that other streams go on).
 import type { Scenario } from '../../scenario/scenario.js';
+import type { WireRunOptions } from '../../scenario/wire-target.js';
+
+export type TlsClientSettings = NonNullable<WireRunOptions['tlsClient']>;
 
 /** One outcome the RFC allows; a case passes when the transcript matches any of its set. */
 export type Allowed =
@@ -62,4 +65,6 @@ export interface SuiteCase {
   ifAdvertised?: { setting: number; value: number; expect: Expectation };
   /** Needs TLS (RFC 9113 §9.2): run only on TLS targets. */
   tlsOnly?: boolean;
+  /** The TLS client offers only these versions or cipher suites (§9.2); implies tlsOnly. */
+  tlsClient?: TlsClientSettings;
 }

@@ -8,6 +8,7 @@ import type { Transcript } from '../../scenario/transcript.js';
 import { runOnWire, type WireEndpoint } from '../../scenario/wire-target.js';
 import { verifyCase, type CaseVerdict } from './case-verifier.js';
 import { SUITE_CASES, sectionOf } from './catalogue.js';
+import { clientCanOffer } from './tls-client-check.js';
 import type { SuiteCase } from './suite-case.js';
 
 export const SUITE_NAME = 'h2harness';
@@ -30,7 +31,23 @@ export const inProcessPlayer =
 export const wirePlayer =
   (endpoint: WireEndpoint, budgetMs = 4000): ScenarioPlayer =>
   (c) =>
-    runOnWire(c.scenario, endpoint, { budgetMs });
+    runOnWire(c.scenario, endpoint, { budgetMs, ...(c.tlsClient ? { tlsClient: c.tlsClient } : {}) });
+
+/** The most one case may take, whatever the player does: a stuck socket costs this, and the case is judged timed out. */
+const CASE_LIMIT_MS = 10_000;
+
+/**
+ * A transcript within `ms`: the timer is a live handle, so a player whose
+ * sockets all went away without a word (seen with node:http2 on Node 24
+ * during a TLS renegotiation) still ends, as a time-out, not a hung process.
+ */
+function bounded(p: Promise<Transcript> | Transcript, ms: number): Promise<Transcript> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<Transcript>((ok) => {
+    timer = setTimeout(() => ok({ entries: [{ from: 'harness', timedOut: ms }], bodies: {} }), ms);
+  });
+  return Promise.race([Promise.resolve(p), limit]).finally(() => clearTimeout(timer));
+}
 
 /** Every case through `play`, `parallel` at a time (each on its own connection). */
 export async function runCases(cases: readonly SuiteCase[], play: ScenarioPlayer, tls: boolean, parallel = 1): Promise<CaseRun[]> {
@@ -40,12 +57,12 @@ export async function runCases(cases: readonly SuiteCase[], play: ScenarioPlayer
     while (next < cases.length) {
       const i = next++;
       const c = cases[i]!;
-      if (c.tlsOnly && !tls) {
+      if ((c.tlsOnly && !tls) || (c.tlsClient && tls && !(await clientCanOffer(c.tlsClient)))) {
         out[i] = { case: c, verdict: null, transcript: null, durationMs: 0 };
         continue;
       }
       const t0 = performance.now();
-      const transcript = await play(c);
+      const transcript = await bounded(play(c), CASE_LIMIT_MS);
       out[i] = { case: c, verdict: verifyCase(c, transcript), transcript, durationMs: performance.now() - t0 };
     }
   };

@@ -50,6 +50,7 @@ export interface CaseSpec {
   extras?: Omit<Expectation, 'allowed' | 'then'>;
   ifAdvertised?: SuiteCase['ifAdvertised'];
   tlsOnly?: boolean;
+  tlsClient?: SuiteCase['tlsClient'];
 }
 
 /** A case from its spec: the handshake in front, the follow-up request behind. */
@@ -72,7 +73,8 @@ export function mk(spec: CaseSpec): SuiteCase {
     scenario: { steps },
     expect,
     ...(spec.ifAdvertised ? { ifAdvertised: { ...spec.ifAdvertised, expect: { ...spec.ifAdvertised.expect, ...(expect.then !== undefined ? { then: expect.then } : {}) } } } : {}),
-    ...(spec.tlsOnly ? { tlsOnly: true } : {}),
+    ...(spec.tlsOnly || spec.tlsClient ? { tlsOnly: true } : {}),
+    ...(spec.tlsClient ? { tlsClient: spec.tlsClient } : {}),
   };
 }
 
