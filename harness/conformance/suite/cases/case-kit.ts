@@ -51,6 +51,8 @@ export interface CaseSpec {
   ifAdvertised?: SuiteCase['ifAdvertised'];
   tlsOnly?: boolean;
   tlsClient?: SuiteCase['tlsClient'];
+  /** Extra fields on the follow-up GET (e.g. ones the connection's HPACK table now holds). */
+  followUpFields?: ScenarioField[];
 }
 
 /** A case from its spec: the handshake in front, the follow-up request behind. */
@@ -61,7 +63,7 @@ export function mk(spec: CaseSpec): SuiteCase {
   if (wantsFollowUp) {
     const last = lastStream(steps);
     const next = last === 0 ? 1 : last + 2;
-    steps.push(WAIT, get(next), WAIT);
+    steps.push(WAIT, get(next, spec.followUpFields ?? []), WAIT);
     expect.then = next;
   } else {
     steps.push(WAIT);

@@ -152,4 +152,21 @@ const connect: SuiteCase[] = [
   malformedCase('rfc8441/4/protocol-without-connect', 'RFC 8441 §4; RFC 9113 §8.3', 'The :protocol pseudo-header field is only for extended CONNECT: on a GET it is malformed (an undefined pseudo-header for it).', [headers(1, [...REQ, [':protocol', 'websocket']])]),
 ];
 
-export const httpCases: SuiteCase[] = [...fieldCases, ...connectionSpecific, ...pseudoCases, ...contentLength, ...trailers, ...connect];
+
+
+/** 24 fields of 1000 octets (24 KB) and 80 of 1000 (80 KB): below and above the 64 KiB most servers advertise. */
+const bigFields = (n: number): ScenarioField[] => Array.from({ length: n }, (_, i) => [`x-big-${i}`, String.fromCharCode(97 + (i % 26)).repeat(1000)] as ScenarioField);
+
+export const headerListCases: SuiteCase[] = [
+  mk({ id: 'rfc9113/6.5.2/header-list-24k-served', section: 'RFC 9113 §6.5.2, §4.3', requirement: 'A 24 KB field section over HEADERS and CONTINUATION, below SETTINGS_MAX_HEADER_LIST_SIZE, is served; the follow-up request using the same (now indexed) fields is served too.', steps: [...HANDSHAKE, { ...(get(1, bigFields(24)) as Extract<Step, { op: 'headers' }>), parts: 4 }], allowed: [response(1)], followUpFields: bigFields(24).slice(0, 4) }),
+  mk({
+    id: 'rfc9113/6.5.2/header-list-over-advertised-limit',
+    section: 'RFC 9113 §6.5.2, §10.5.1',
+    requirement: 'SETTINGS_MAX_HEADER_LIST_SIZE is advisory: a larger field section (80 KB) may be served, answered 431, or the stream refused; the field block MUST still be processed to keep the HPACK state consistent, so a later request using its indexed fields is served.',
+    steps: [...HANDSHAKE, { ...(get(1, bigFields(80)) as Extract<Step, { op: 'headers' }>), parts: 8 }],
+    allowed: [response(1), { outcome: 'response', stream: 1, min: 431, max: 431, thenReset: [E.NO_ERROR, E.CANCEL, E.REFUSED_STREAM] }, rst(1, E.REFUSED_STREAM, E.ENHANCE_YOUR_CALM, E.PROTOCOL_ERROR, E.CANCEL)],
+    followUpFields: bigFields(80).slice(0, 4),
+  }),
+];
+
+export const httpCases: SuiteCase[] = [...fieldCases, ...connectionSpecific, ...pseudoCases, ...contentLength, ...trailers, ...connect, ...headerListCases];
