@@ -81,8 +81,8 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   if (!(SUITES as readonly string[]).includes(o.suite)) throw new UsageError(`--suite must be h2harness, h2spec or all, not "${o.suite}"`);
   const unknownCase = (o.case ?? []).find((id) => findCase(id) === undefined);
   if (unknownCase) throw new UsageError(`--case "${unknownCase}" is not a case of the h2harness suite (ids look like rfc9113/6.9.1/connection-window-overflow)`);
-  // --case picks cases of our own suite: h2spec's are chosen with --spec.
-  const ownSuite = o.suite !== 'h2spec' || o.case !== undefined;
+  // --case picks cases of our own suite, --spec h2spec's: either narrows the run to that suite.
+  const ownSuite = o.case !== undefined || (o.suite !== 'h2spec' && o.spec === undefined);
   const withH2spec = o.suite !== 'h2harness' && o.case === undefined;
   const overallTimeoutMs = positiveSeconds(o.timeout, '--timeout') * 1000;
   const caseTimeoutSec = Math.ceil(positiveSeconds(o.caseTimeout, '--case-timeout'));
@@ -181,14 +181,14 @@ export function registerConformanceCommand(program: Command): void {
     .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
     .option('--strict', "include h2spec's strict cases, RFC MUSTs (the default)", true)
     .option('--no-strict', "leave h2spec's strict cases out")
-    .option('--spec <id...>', 'only these sections or cases: 6.5, 6.5.3/1, generic/3, hpack')
+    .option('--spec <id...>', "only these sections or cases of h2spec's (and none of the h2harness suite): 6.5, 6.5.3/1, generic/3, hpack")
     .option('--junit <file>', 'write a JUnit XML file with every case named')
     .option('--json <file>', 'write the JSON result')
     .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--timeout <seconds>', 'kill h2spec after this long, per target', '300')
     .option('--case-timeout <seconds>', "seconds each case waits for the server (h2spec -o)", '2')
     .addOption(new Option('--suite <suite>', "h2harness (our own cases, exact verdicts), h2spec, or all").choices([...SUITES]).default('all'))
-    .option('--case <id...>', 'only these cases of the h2harness suite, each with its transcript printed (e.g. rfc9113/6.9.1/connection-window-overflow)')
+    .option('--case <id...>', 'only these cases of the h2harness suite (and none of h2spec), each with its transcript printed (e.g. rfc9113/6.9.1/connection-window-overflow)')
     .option('--no-install', 'do not go install h2spec when it is missing')
     .action((options: ConformanceOptions) => conformance(options));
 }

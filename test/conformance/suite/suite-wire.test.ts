@@ -30,3 +30,19 @@ t.test('one case alone: its transcript and verdict as text', async (t) => {
   t.match(text, /passed: observed GOAWAY FLOW_CONTROL_ERROR/);
   t.match(text, /WINDOW_UPDATE 0 \+2147483647/);
 });
+
+t.test('conformance --case ID runs that case alone with its transcript; an unknown id is a usage error', async (t) => {
+  const { execFile } = await import('node:child_process');
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string }>((ok) =>
+      execFile(process.execPath, ['dist/harness/cli/main.js', 'conformance', ...args], { timeout: 60_000 }, (err, stdout) => ok({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout })),
+    );
+  const one = await cli(['--target', 'ref', '--case', 'rfc9113/5.1.1/even-stream-2']);
+  t.equal(one.code, 0);
+  t.match(one.stdout, /^rfc9113\/5\.1\.1\/even-stream-2 \(RFC 9113 §5\.1\.1\)/m);
+  t.match(one.stdout, /passed: observed GOAWAY PROTOCOL_ERROR/);
+  t.match(one.stdout, /^h2harness ref: 1 passed, 0 failed, 0 skipped/m);
+  t.notMatch(one.stdout, /^h2spec /m, 'h2spec is not run for --case');
+  const bad = await cli(['--target', 'ref', '--case', 'rfc9113/9.9/no-such-case']);
+  t.equal(bad.code, 2);
+});
