@@ -1,8 +1,10 @@
 // HPACK throughput and size: ours vs hpack.js vs libnghttp2 (through koffi),
 // each in its own worker, in one run, on the hpack-test-case raw-data stories.
-// Prints ratios to hpack.js; it never passes or fails on time. With
-// --node PATH (repeatable) it runs on this Node and on each PATH, each in its
-// own process, and prints the ratios between the runtimes too.
+// Prints ratios to hpack.js; it never passes or fails on time. Every peer goes
+// through the seed-API adapters the fuzzers use (hpack.js pays for converting
+// each field there); compare.ts measures each through its own API instead.
+// With --node PATH (repeatable) it runs on this Node and on each PATH, each in
+// its own process, and prints the ratios between the runtimes too.
 //   node dist/bench/hpack/main.js [--repetitions N] [--warmups N] [--node PATH]
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';

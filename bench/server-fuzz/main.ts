@@ -6,7 +6,7 @@
 //   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { parseTargets, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
+import { parseTargets, targetInstalled, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
 import { fuzzInProcess } from '../../harness/fuzz/server/fast-check-runner.js';
 import { ServerFuzzStats } from '../../harness/fuzz/server/fuzz-stats.js';
 import { scenario } from '../../harness/fuzz/server/scenario-arbitraries.js';
@@ -46,7 +46,7 @@ console.log(`  run against the core      ${perSecond(n, run)}`);
 console.log(`  run + outcome + judge     ${perSecond(n, runAndJudge)}`);
 console.log(`  whole fuzz loop           ${perSecond(stats.scenarios, loop)} (${found.length} findings)`);
 
-const specs: TargetSpec[] = values.targets.split(',').flatMap((t) => parseTargets(t.trim()) ?? []);
+const specs: TargetSpec[] = parseTargets(values.targets, { tls: false, h2c: true }, targetInstalled).targets;
 const wireRuns = Number(values.wire);
 for (const tls of wireRuns > 0 ? [false, true] : []) {
   for (const spec of specs) {

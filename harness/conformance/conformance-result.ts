@@ -53,11 +53,13 @@ export interface OutcomeCounts {
 }
 
 export interface ConformanceTarget {
-  /** `ref`, `node`, `nghttpd` or `HOST:PORT`. */
+  /** `ref`, `node`, `nghttpd`, `nginx`… or `HOST:PORT`. */
   name: string;
   host: string;
   port: number;
   tls: boolean;
+  /** The server's own version, when the harness started it and it says one. */
+  version?: string;
 }
 
 export interface ConformanceRun {

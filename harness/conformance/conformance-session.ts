@@ -49,7 +49,7 @@ export async function runConformanceTarget(spec: TargetSpec, o: SessionOptions):
   try {
     return await runH2spec({
       h2spec: o.h2spec,
-      target: { name: server.name, host: server.host, port: server.port, tls: o.tls },
+      target: { name: server.name, host: server.host, port: server.port, tls: o.tls, ...(server.version ? { version: server.version } : {}) },
       strict: o.strict,
       specs: o.specs,
       caseTimeoutSec: o.caseTimeoutSec,

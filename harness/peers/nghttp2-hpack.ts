@@ -20,7 +20,7 @@ import type { HeaderList, DecodedField, HDTableEntry } from '../../impl/index.js
 import type { HpackImplementation, DeflaterLike, InflaterLike } from './hpack-implementation.js';
 import { acquireBuffer, releaseBuffer } from './native-buffer.js';
 import type { NativeBuffer } from './native-buffer.js';
-import type { Ptr } from './native-buffer.js';
+import type { Address, Ptr } from './native-buffer.js';
 import { NvReader } from './nghttp2-nv-reader.js';
 import type { NvLayout } from './nghttp2-nv-reader.js';
 
@@ -69,7 +69,7 @@ interface Lib extends NvLayout {
   deflateTableSize: (d: Ptr) => number | bigint;
   inflateNew: (out: [Ptr | null]) => number;
   inflateDel: (i: Ptr) => void;
-  inflateHd2: (i: Ptr, nvOut: Ptr, flags: Ptr, input: Ptr, inlen: number, final: number) => number | bigint;
+  inflateHd2: (i: Ptr, nvOut: Address, flags: Address, input: Address, inlen: number, final: number) => number | bigint;
   inflateEndHeaders: (i: Ptr) => number;
   inflateChangeTableSize: (i: Ptr, size: number) => number;
   inflateGetEntry: (i: Ptr, idx: number) => Ptr | null;
@@ -239,7 +239,6 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
     this.packed.ensure(Math.max(cap, 1));
     this.nva.ensure(Math.max(n * l.nvSize, 1));
     const bytes = this.packed.bytes;
-    const base = this.packed.ptr;
     const nv = this.nva.view;
     let pos = 0;
     for (let i = 0; i < n; i++) {
@@ -249,10 +248,10 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
       pos = writePart(bytes, pos, field[0]);
       const valueStart = pos;
       pos = writePart(bytes, pos, field[1]);
-      nv.setBigUint64(at + l.nvName, base + BigInt(nameStart), true);
-      nv.setBigUint64(at + l.nvValue, base + BigInt(valueStart), true);
-      nv.setBigUint64(at + l.nvNameLen, BigInt(valueStart - nameStart), true);
-      nv.setBigUint64(at + l.nvValueLen, BigInt(pos - valueStart), true);
+      this.packed.writeAddress(nv, at + l.nvName, nameStart);
+      this.packed.writeAddress(nv, at + l.nvValue, valueStart);
+      setSize(nv, at + l.nvNameLen, valueStart - nameStart);
+      setSize(nv, at + l.nvValueLen, pos - valueStart);
       nv.setUint8(at + l.nvFlags, field[2]?.sensitive ? NV_FLAG_NO_INDEX : 0);
     }
     const bound = Number(l.deflateBound(handle, this.nva.ptr, n));
@@ -301,15 +300,15 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
     this.input.bytes.set(block);
     // nv_out is the reader's nv scratch; the int inflate_flags follows it.
     const reader = this.reader;
-    const nvOut = reader.nv.ptr;
+    const nvOut = reader.nv.address;
     const flagsAt = l.nvSize;
-    const flagsPtr = nvOut + BigInt(flagsAt);
+    const flagsPtr = nvOut + flagsAt;
     const view = reader.nv.view;
     reader.reset();
     let off = 0;
     for (;;) {
       view.setInt32(flagsAt, 0, true);
-      const rv = check(l, 'nghttp2_hd_inflate_hd2', l.inflateHd2(handle, nvOut, flagsPtr, this.input.ptr + BigInt(off), len - off, 1));
+      const rv = check(l, 'nghttp2_hd_inflate_hd2', l.inflateHd2(handle, nvOut, flagsPtr, this.input.address + off, len - off, 1));
       off += rv;
       const flags = view.getInt32(flagsAt, true);
       if (flags & INFLATE_EMIT) reader.add();
@@ -335,6 +334,12 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   dynamicTableSize(): number {
     return Number(this.l.inflateTableSize(this.handle));
   }
+}
+
+/** A size_t (little-endian) below 2^32, without a BigInt: see NativeBuffer.writeAddress. */
+function setSize(view: DataView, at: number, n: number): void {
+  view.setUint32(at, n, true);
+  view.setUint32(at + 4, 0, true);
 }
 
 function partCapacity(part: string | Uint8Array): number {

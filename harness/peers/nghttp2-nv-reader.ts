@@ -42,13 +42,15 @@ export class NvReader {
   add(): void {
     const l = this.layout;
     const v = this.nv.view;
-    const nameLen = sizeAt(v, l.nvNameLen);
-    const valueLen = sizeAt(v, l.nvValueLen);
+    const nameLen = u64At(v, l.nvNameLen);
+    const valueLen = u64At(v, l.nvValueLen);
     const start = this.used;
     this.area.ensure(start + nameLen + valueLen);
-    const at = this.area.ptr + BigInt(start);
-    if (nameLen > 0) this.copy(at, v.getBigUint64(l.nvName, true), nameLen);
-    if (valueLen > 0) this.copy(at + BigInt(nameLen), v.getBigUint64(l.nvValue, true), valueLen);
+    // Addresses as numbers (see Address): no BigInt per name and value
+    // (decoding through koffi +10 to +25 % in paired runs).
+    const at = this.area.address + start;
+    if (nameLen > 0) this.copy(at, u64At(v, l.nvName), nameLen);
+    if (valueLen > 0) this.copy(at + nameLen, u64At(v, l.nvValue), valueLen);
     this.used = start + nameLen + valueLen;
     this.bounds.push(start, start + nameLen, this.used);
   }
@@ -74,7 +76,7 @@ export class NvReader {
   }
 }
 
-/** A size_t (little-endian, as the rest of the wrapper assumes) as a number: strings are at most 64 KiB. */
-function sizeAt(v: DataView, at: number): number {
+/** A size_t or a pointer (little-endian, as the rest of the wrapper assumes) as a number: sizes are at most 64 KiB, addresses below 2^47. */
+function u64At(v: DataView, at: number): number {
   return v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
 }

@@ -2,6 +2,7 @@
 // temp dir with index.html and style.css, `/` pushing `/style.css`, and a
 // self-signed certificate for TLS. nghttpd serves files only, so /echo and
 // /bytes/N are not available here (and it has no h2c Upgrade).
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +28,17 @@ async function makeDocroot(tls: boolean): Promise<{ dir: string; tlsArgs: string
   return { dir, tlsArgs: [join(dir, 'server.key'), join(dir, 'server.crt')] };
 }
 
+/** `nghttpd nghttp2/1.52.0` → `1.52.0`. */
+function nghttpdVersion(command: string): string | undefined {
+  const r = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 5000 });
+  return /nghttp2\/(\S+)/.exec(r.stdout ?? '')?.[1];
+}
+
 export const nghttpdServerPeer: ServerPeer = {
   name: 'nghttpd',
   async start({ tls }): Promise<RunningServer> {
     const command = requireTool('nghttpd');
+    const version = nghttpdVersion(command);
     const host = '127.0.0.1';
     const { dir, tlsArgs } = await makeDocroot(tls);
     let lastError: unknown;
@@ -48,6 +56,9 @@ export const nghttpdServerPeer: ServerPeer = {
           port,
           tls,
           pid: proc.pid,
+          ...(version ? { version } : {}),
+          // A docroot only: `/` is the push page, no /echo, no /push route (it pushes from `/`).
+          routes: { root: false, echo: false, push: false, upgrade: false },
           stop() {
             stopped ??= proc.stop().then(() => rm(dir, { recursive: true, force: true }));
             return stopped;

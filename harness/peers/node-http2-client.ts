@@ -8,9 +8,10 @@ import { baseUrl, type RunningServer } from './server-peer.js';
 
 type Target = Pick<RunningServer, 'host' | 'port' | 'tls'>;
 
-function open(server: Target): Promise<{ session: ClientHttp2Session; pushes: Promise<PushedResponse>[] }> {
+function open(server: Target, enablePush = true): Promise<{ session: ClientHttp2Session; pushes: Promise<PushedResponse>[] }> {
   return new Promise((resolveOpen, reject) => {
-    const session = http2.connect(baseUrl(server), server.tls ? { rejectUnauthorized: false } : {});
+    // enablePush: false is SETTINGS_ENABLE_PUSH = 0 (RFC 9113 §6.5.2): a PUSH_PROMISE is then a connection error.
+    const session = http2.connect(baseUrl(server), { ...(server.tls ? { rejectUnauthorized: false } : {}), settings: { enablePush } });
     const pushes: Promise<PushedResponse>[] = [];
     // RFC 9113 §8.4: a pushed response arrives as its own stream; read it whole.
     session.on('stream', (pushed, requestHeaders) => {
@@ -60,12 +61,12 @@ export async function requestConcurrently(server: Target, requests: readonly Pee
   }
 }
 
-function nodeClient(transport: Exclude<ClientTransport, 'upgrade'>): ClientPeer {
+function nodeClient(transport: Exclude<ClientTransport, 'upgrade'>, enablePush = true): ClientPeer {
   return {
-    name: transport === 'tls' ? 'node-http2-tls' : 'node-http2',
+    name: `node-http2${enablePush ? '' : '-nopush'}${transport === 'tls' ? '-tls' : ''}`,
     transport,
     async request(server, request) {
-      const { session, pushes } = await open(server);
+      const { session, pushes } = await open(server, enablePush);
       try {
         const response = await send(session, request);
         return { ...response, pushes: await Promise.all(pushes) };
@@ -78,3 +79,6 @@ function nodeClient(transport: Exclude<ClientTransport, 'upgrade'>): ClientPeer 
 
 export const nodeHttp2ClientPeer = nodeClient('h2c');
 export const nodeHttp2TlsClientPeer = nodeClient('tls');
+/** A client that refuses push (SETTINGS_ENABLE_PUSH = 0): a server that pushes anyway breaks the connection. */
+export const nodeHttp2NoPushClientPeer = nodeClient('h2c', false);
+export const nodeHttp2NoPushTlsClientPeer = nodeClient('tls', false);

@@ -105,6 +105,8 @@ export const nodeHttp2ServerPeer = {
       host: '127.0.0.1',
       port,
       tls,
+      version: process.version,
+      routes: { root: true, echo: true, push: true, upgrade: false },
       stats: () => ({ ...stats }),
       stop() {
         stopped ??= new Promise<void>((resolveStop) => {

@@ -20,6 +20,13 @@ export const referenceServerPeer: ServerPeer = {
     await server.listen();
     const address = server.address();
     if (!address) throw new Error('reference server has no address after listen()');
-    return { name: 'ref', host: '127.0.0.1', port: address.port, tls, stop: () => server.close() };
+    return {
+      name: 'ref',
+      host: '127.0.0.1',
+      port: address.port,
+      tls,
+      routes: { root: true, echo: true, push: true, upgrade: !tls },
+      stop: () => server.close(),
+    };
   },
 };

@@ -1,5 +1,5 @@
 // The one interface every HTTP/2 server peer is started through: node:http2,
-// nghttpd and our reference server. The conformance wrapper and the interop
+// nghttpd, our reference server and the real servers of servers/. The conformance wrapper and the interop
 // tests only ever see a `RunningServer`.
 
 export interface ServerStartOptions {
@@ -8,13 +8,17 @@ export interface ServerStartOptions {
 }
 
 export interface RunningServer {
-  /** Short name used in reports: `node`, `nghttpd`, `ref`, or `HOST:PORT`. */
+  /** Short name used in reports: `node`, `nghttpd`, `ref`, `nginx`…, or `HOST:PORT`. */
   readonly name: string;
   readonly host: string;
   readonly port: number;
   readonly tls: boolean;
   /** The child's PID when the peer is a separate process. */
   readonly pid?: number;
+  /** The server's own version (`1.22.1`), when known. */
+  readonly version?: string;
+  /** What it serves; absent for a user's server, of which only `GET /` is assumed. */
+  readonly routes?: ServedRoutes;
   /** Stops what the peer started (by PID for a child); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -27,4 +31,19 @@ export interface ServerPeer {
 export function baseUrl(server: Pick<RunningServer, 'host' | 'port' | 'tls'>): string {
   const host = server.host.includes(':') ? `[${server.host}]` : server.host;
   return `${server.tls ? 'https' : 'http'}://${host}:${server.port}`;
+}
+
+/**
+ * Which of the project's routes (peer-routes.ts) a server answers as the
+ * interop checks expect: real servers serve what their modules allow.
+ */
+export interface ServedRoutes {
+  /** `/` answers ROOT_BODY. */
+  root: boolean;
+  /** `POST /echo` answers with the request body. */
+  echo: boolean;
+  /** `GET /push` pushes /style.css to a client that allows push. */
+  push: boolean;
+  /** HTTP/1.1 Upgrade to h2c. */
+  upgrade: boolean;
 }

@@ -1,4 +1,4 @@
-// A server peer that is a separate process (nghttpd): spawn it, wait until
+// A server peer that is a separate process (nghttpd, the real servers): spawn it, wait until
 // its port accepts connections, and stop it by PID (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
@@ -10,10 +10,18 @@ export interface ServerProcessOptions {
   command: string;
   args: readonly string[];
   cwd?: string;
+  env?: NodeJS.ProcessEnv;
   host: string;
   port: number;
   /** How long the server may take to accept its first connection. */
   readyTimeoutMs?: number;
+  /**
+   * Start it in a process group of its own, and on stop wait for the whole
+   * group to be gone (SIGKILL to the group after the grace time): for
+   * servers that fork workers and helpers (nginx, apache, h2o), so none
+   * outlives the server.
+   */
+  processGroup?: boolean;
 }
 
 export interface ServerProcess {
@@ -40,15 +48,34 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolveExit) => child.once('exit', () => resolveExit()));
 }
 
+function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Bounded: 50 ms polls for 2 s (workers notice their parent is gone), then SIGKILL to the group. */
+async function groupGone(pgid: number): Promise<void> {
+  for (let i = 0; i < 40 && groupExists(pgid); i++) await sleep(50);
+  if (!groupExists(pgid)) return;
+  killQuietly(-pgid, 'SIGKILL');
+  for (let i = 0; i < 40 && groupExists(pgid); i++) await sleep(50);
+}
+
 export async function startServerProcess(o: ServerProcessOptions): Promise<ServerProcess> {
-  const child = spawn(o.command, o.args, { cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.command, o.args, { cwd: o.cwd, env: o.env ?? process.env, detached: o.processGroup === true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
   const spawnError = new Promise<Error>((resolveErr) => child.once('error', resolveErr));
   const pid = child.pid;
   if (pid === undefined) throw await spawnError;
-  trackChild(pid);
+  // A group is tracked by its negative id, so an exiting harness kills the whole group.
+  const tracked = o.processGroup ? -pid : pid;
+  trackChild(tracked);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       killQuietly(pid, 'SIGTERM');
@@ -56,7 +83,8 @@ export async function startServerProcess(o: ServerProcessOptions): Promise<Serve
       if (!gone) killQuietly(pid, 'SIGKILL');
       await exited(child);
     }
-    untrackChild(pid);
+    if (o.processGroup) await groupGone(pid);
+    untrackChild(tracked);
   };
   // Bounded poll: 50 ms steps until the deadline.
   const deadline = Date.now() + (o.readyTimeoutMs ?? 5000);

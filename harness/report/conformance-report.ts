@@ -8,18 +8,20 @@ import { withComparison } from './baseline.js';
 import { conformanceStage } from './conformance-stage.js';
 import { afterReruns } from './flaky.js';
 import { buildReport, ranStage } from './report-builder.js';
-import type { Report } from './report-model.js';
+import type { Report, TargetInfo, Transport } from './report-model.js';
 
 export interface ConformanceInvocation {
   /** What `--target` said: `ref`, `all`, `HOST:PORT`… */
   targetSpec: string;
-  /** `--tls`: every run of one invocation uses the same transport. */
-  tls: boolean;
+  /** The transports the runs used (a list can mix built-in targets and a user's TLS server). */
+  transports: Transport[];
   runs: readonly ConformanceRun[];
   /** Target name → the run that re-ran its failed cases (absent: none failed, or no re-run). */
   reruns?: ReadonlyMap<string, ConformanceRun>;
   /** False when `--spec` narrowed the run: baseline entries of cases not run are then not stale. */
   complete?: boolean;
+  /** Every target asked for, with its version; built-in ones `all` left out carry `notRun`. */
+  targets: TargetInfo[];
   /** The longest the invocation may take: h2spec's overall timeout, per target. */
   budgetSeconds: number;
   startedAt: Date;
@@ -30,12 +32,11 @@ export interface ConformanceInvocation {
 }
 
 export function conformanceReport(o: ConformanceInvocation, baseline: BaselineFile, baselineFile: string): Report {
-  const targets = [...new Set(o.runs.map((r) => r.target.name))].map((name) => ({ name }));
   const report = buildReport(
     {
       targetSpec: o.targetSpec,
-      targets,
-      transports: [o.tls ? 'tls' : 'h2c'],
+      targets: o.targets,
+      transports: o.transports,
       budgetSeconds: o.budgetSeconds,
       startedAt: o.startedAt,
       finishedAt: o.finishedAt,
@@ -44,7 +45,7 @@ export function conformanceReport(o: ConformanceInvocation, baseline: BaselineFi
       tools: { h2spec: o.h2specVersion, nghttp2: null },
       command: o.command,
     },
-    [withReruns(conformanceStage(o.runs, o.tls), o.reruns)],
+    o.transports.map((t) => withReruns(conformanceStage(o.runs, t === 'tls'), o.reruns)),
   );
   return withComparison(report, baseline, baselineFile, { complete: o.complete !== false });
 }

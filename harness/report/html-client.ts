@@ -62,7 +62,8 @@ export function renderReport(report: Report, Chart: ChartConstructor, options: C
   verdict.className = `badge ${passed && report.run.complete ? 'outcome-passed' : 'outcome-failed'}`;
   const meta: Array<[string, string]> = [
     ['Run', report.run.id],
-    ['Targets', report.targets.map((t) => (t.version ? `${t.name} (${t.version})` : t.name)).join(', ')],
+    ['Targets', report.targets.filter((t) => t.notRun === undefined).map((t) => (t.version ? `${t.name} (${t.version})` : t.name)).join(', ')],
+    ...report.targets.filter((t) => t.notRun !== undefined).map((t): [string, string] => [`Not run: ${t.name}`, t.notRun!]),
     ['Transports', report.run.transports.join(', ')],
     ['Started', report.run.startedAt],
     ['Duration', `${(report.run.durationMs / 1000).toFixed(1)} s of ${report.run.budgetSeconds} s budget`],

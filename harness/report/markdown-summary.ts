@@ -26,6 +26,13 @@ function headline(report: Report): string {
   return '## ❌ h2harness: failed';
 }
 
+/** `nginx 1.22.1, h2o 2.2.5`, and the targets left out: `not run: caddy (…)`. */
+function targetVersions(report: Report): string | undefined {
+  const parts = report.targets.map((t) => (t.notRun !== undefined ? `not run: ${t.name} (${t.notRun})` : t.version ? `${t.name} ${t.version}` : undefined));
+  const shown = parts.filter((p) => p !== undefined);
+  return shown.length > 0 ? shown.join(', ') : undefined;
+}
+
 function runLine(report: Report): string {
   const r = report.run;
   const versions = Object.entries(r.versions).map(([tool, v]) => `${tool} ${v ?? '—'}`).join(', ');
@@ -35,6 +42,7 @@ function runLine(report: Report): string {
     `budget ${r.budgetSeconds} s, took ${(r.durationMs / 1000).toFixed(1)} s`,
     r.seed !== undefined ? `seed ${code(r.seed)}` : undefined,
     versions,
+    targetVersions(report),
   ]
     .filter((part) => part !== undefined)
     .join(' · ');

@@ -60,6 +60,8 @@ export interface TargetInfo {
   address?: string;
   /** The server's own version, when it has one (nghttpd 1.64.0, Node v20.20.2). */
   version?: string;
+  /** Set when the run left this target out (`--target all` with the server not installed): why, and how to install it. */
+  notRun?: string;
 }
 
 export type StageStatus = 'passed' | 'failed' | 'not-run' | 'skipped';

@@ -1,17 +1,21 @@
 // Splitting the run's time budget: every fixed-cost stage gets its estimate
 // (measured on this project's machine), and fuzzing, which runs last, takes
 // whatever is left when it starts.
-import type { TargetSpec } from '../conformance/conformance-targets.js';
+import { transportsOf, type TargetSpec } from '../conformance/target-grammar.js';
 import type { Transport } from '../report/report-model.js';
 
 export const STAGE_NAMES = ['vectors', 'conformance', 'interop', 'fuzz', 'attack'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-/** Seconds a full `h2spec --strict` run takes per target (node leaves h2spec waiting on timeouts). */
-const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 20 };
+/**
+ * Seconds a full `h2spec --strict` run takes per target and transport
+ * (node and nginx leave h2spec waiting on timeouts), re-runs included.
+ */
+const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 30, nginx: 110, h2o: 5, apache: 20, haproxy: 4, caddy: 20 };
 const EXTERNAL_CONFORMANCE_SECONDS = 20;
 const VECTORS_SECONDS = 4;
-const INTEROP_SECONDS_PER_TARGET = 8;
+/** Per target and transport. */
+const INTEROP_SECONDS_PER_TARGET = 6;
 /** Seconds each attack runs inside `run`, and what one costs with its settling time. */
 export const RUN_ATTACK_SECONDS = 2;
 export const RUN_ATTACK_SETTLE_MS = 1000;
@@ -27,11 +31,11 @@ export function estimateSeconds(stage: Exclude<StageName, 'fuzz'>, targets: read
     case 'vectors':
       return VECTORS_SECONDS;
     case 'interop':
-      return INTEROP_SECONDS_PER_TARGET * targets.length;
+      return INTEROP_SECONDS_PER_TARGET * targets.reduce((n, t) => n + transportsOf(t, transports).length, 0);
     case 'attack':
-      return ATTACK_SECONDS_PER_TARGET * targets.length * transports.length;
+      return ATTACK_SECONDS_PER_TARGET * targets.reduce((n, t) => n + transportsOf(t, transports).length, 0);
     case 'conformance':
-      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS), 0) * transports.length;
+      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS) * transportsOf(t, transports).length, 0);
   }
 }
 

@@ -4,7 +4,7 @@
 // partial report, marked incomplete.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { targetLabel, type TargetSpec } from '../conformance/conformance-targets.js';
+import { targetLabel, type NotRunTarget, type TargetSpec } from '../conformance/conformance-targets.js';
 import { locateH2spec } from '../conformance/h2spec-locator.js';
 import { killTrackedChildren } from '../peers/child-registry.js';
 import { readBaselineOrEmpty } from '../report/baseline-file.js';
@@ -12,10 +12,11 @@ import { describeComparison, resultLine, withComparison } from '../report/baseli
 import { buildReport, runFolderName } from '../report/report-builder.js';
 import type { BaselineComparison, StageResult, Transport } from '../report/report-model.js';
 import { writeReport } from '../report/write-report.js';
+import { targetInfos, type StartedServer } from '../report/target-infos.js';
 import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS, type StageName } from './budget.js';
 import { countOutcomes, ProgressLog } from './progress-log.js';
 import type { StageContext } from './stage-context.js';
-import { attackStages, type AttackStageOptions } from './stages/attack-stage.js';
+import { attackStages, attackTargets, type AttackStageOptions } from './stages/attack-stage.js';
 import { conformanceStages } from './stages/conformance-run-stage.js';
 import { fuzzStage } from './stages/fuzz-stage.js';
 import { serverFuzzStage } from './stages/server-fuzz-stage.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
   targets: TargetSpec[];
   /** Where reports go and which baseline gates them: the first line of output. */
   where: string;
+  /** Built-in targets `--target all` left out (not installed here). */
+  notRun?: NotRunTarget[];
   transports: Transport[];
   budgetSeconds: number;
   stages: ReadonlySet<StageName>;
@@ -56,9 +59,11 @@ export async function runHarness(o: RunOptions): Promise<number> {
 
   const progress = new ProgressLog();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, o.targets, o.transports), 0);
+  const started: StartedServer[] = [];
+  const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, s === 'attack' ? attackTargets(o.targetSpec, o.targets) : o.targets, o.transports), 0);
   say(`h2harness run: ${o.where}`);
   say(`target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
+  for (const n of o.notRun ?? []) say(`not run: ${n.name}: ${n.reason}`);
   if (fixed + (o.stages.has('fuzz') ? MIN_FUZZ_SECONDS : 0) + RESERVE_SECONDS > o.budgetSeconds) {
     say(`note: these stages need about ${fixed + MIN_FUZZ_SECONDS + RESERVE_SECONDS} s; the budget of ${o.budgetSeconds} s will be exceeded (try --budget ${Math.ceil((fixed + 30) / 10) * 10})`);
   }
@@ -71,6 +76,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
     runDir,
     signal: controller.signal,
     progress: (cases, findings) => progress.update(cases, findings),
+    serverStarted: (server) => void started.push(server),
   });
   const stages: StageResult[] = [];
   const record = (results: StageResult[]): void => {
@@ -90,13 +96,13 @@ export async function runHarness(o: RunOptions): Promise<number> {
       record(await conformanceStages(context(), say));
     }
     if (o.stages.has('interop') && !controller.signal.aborted) {
-      progress.start('interop', 'nghttp, curl, undici, node:http2 clients');
+      progress.start('interop', 'nghttp, curl, undici, node:http2, Chromium clients');
       record([await interopStage(context())]);
     }
     if (o.stages.has('attack') && !controller.signal.aborted) {
       const attack = o.attack ?? { seconds: RUN_ATTACK_SECONDS, settleMs: RUN_ATTACK_SETTLE_MS };
-      progress.start('attack', `published HTTP/2 attacks, ${attack.seconds} s each, ${o.targets.map(targetLabel).join(', ')}`);
-      record(await attackStages(context(), attack));
+      progress.start('attack', `published HTTP/2 attacks, ${attack.seconds} s each, ${attackTargets(o.targetSpec, o.targets).map(targetLabel).join(', ')}`);
+      record(await attackStages({ ...context(), targets: attackTargets(o.targetSpec, o.targets) }, attack));
     }
     if (o.stages.has('fuzz') && !controller.signal.aborted) {
       // The fuzz time is shared: HPACK first, then the server scenarios with what is left.
@@ -121,7 +127,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
     buildReport(
       {
         targetSpec: o.targetSpec,
-        targets: o.targets.map((t) => ({ name: targetLabel(t) })),
+        targets: targetInfos(o.targets.map(targetLabel), started, o.notRun ?? []),
         transports: o.transports,
         seed: String(o.seed),
         budgetSeconds: o.budgetSeconds,

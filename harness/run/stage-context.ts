@@ -2,6 +2,7 @@
 // the seed, and a way to report progress and to learn that the run stops.
 import type { TargetSpec } from '../conformance/conformance-targets.js';
 import type { Transport } from '../report/report-model.js';
+import type { RunningServer } from '../peers/server-peer.js';
 
 export interface StageContext {
   targets: readonly TargetSpec[];
@@ -16,4 +17,6 @@ export interface StageContext {
   /** Aborted on Ctrl-C / SIGTERM: the stage stops and returns what it has. */
   signal: AbortSignal;
   progress(cases: number, findings: number): void;
+  /** Told of every server a stage starts, so the report can name its version. */
+  serverStarted?(server: RunningServer): void;
 }

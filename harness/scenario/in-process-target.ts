@@ -19,6 +19,8 @@ export interface CoreConnection {
   dataToSend(budget?: number): Uint8Array;
   sendHeaders(id: number, fields: Array<[string, string]>, endStream?: boolean): void;
   sendData(id: number, data: Uint8Array, endStream?: boolean): void;
+  /** The application is done with a closed stream: a reset one stops counting toward the stream limit. */
+  releaseStream(id: number): void;
   readonly terminated: boolean;
   readonly closing: boolean;
   readonly activeStreams: number;
@@ -58,7 +60,14 @@ class Responder {
       // As the reference server's handler does, a request without :path is served as `/`.
       if (e.type === 'RequestReceived') this.#paths.set(e.streamId, e.request.path ?? '/');
       else if (e.type === 'StreamEnded') this.#answer(e.streamId);
-      else if (e.type === 'StreamClosed') this.#paths.delete(e.streamId);
+      else if (e.type === 'StreamClosed') {
+        // This application is done with a stream once it closes, as the
+        // reference server is once its handler returns: release it, or a
+        // stream the client reset keeps counting against the stream limit
+        // (the core's rapid-reset defence, CVE-2023-44487).
+        this.#paths.delete(e.streamId);
+        this.conn.releaseStream(e.streamId);
+      }
     }
   }
 

@@ -54,7 +54,7 @@ export class HDDeflater implements HeaderDeflater {
     const problem = headerListProblem(headers);
     if (problem !== null) throw new TypeError(`HDDeflater.deflate(headers): ${problem}`);
     const w = this.out;
-    w.len = 0;
+    w.discard();
     if (this.sizeUpdatePending) {
       // RFC 7541 §4.2: signal the smallest size since the last block, then the final one.
       const size = this.table.maxSize;

@@ -37,10 +37,12 @@ for (let sym = 0; sym < 256; sym++) {
 /**
  * Writes the Huffman encoding of byte string `s`, padded with the most
  * significant bits of EOS, i.e. ones (RFC 7541 §5.2). The caller has
- * written the length prefix (huffmanEncodedLength).
+ * written the length prefix: `encodedLength` is huffmanEncodedLength(s),
+ * which it has computed to decide on Huffman (a second pass over every
+ * string cost about 5 % of encoding a header list).
  */
-export function huffmanEncode(w: ByteWriter, s: string): void {
-  w.reserve(huffmanEncodedLength(s));
+export function huffmanEncode(w: ByteWriter, s: string, encodedLength = huffmanEncodedLength(s)): void {
+  w.reserve(encodedLength);
   const buf = w.buf;
   let pos = w.len;
   let acc = 0;

@@ -14,7 +14,7 @@ export function encodeStringLiteral(w: ByteWriter, s: string): void {
   const huffLen = huffmanEncodedLength(s);
   if (huffLen < s.length) {
     encodeInteger(w, huffLen, 7, 0x80);
-    huffmanEncode(w, s);
+    huffmanEncode(w, s, huffLen);
     return;
   }
   encodeInteger(w, s.length, 7, 0);

@@ -46,8 +46,9 @@ export function conformanceReportOf(runs: ConformanceRun[], baseline: BaselineFi
   const report = conformanceReport(
     {
       targetSpec: runs.length > 1 ? 'all' : (runs[0]?.target.name ?? 'ref'),
-      tls: runs[0]?.target.tls ?? false,
+      transports: [runs[0]?.target.tls ? 'tls' : 'h2c'],
       runs,
+      targets: [...new Set(runs.map((r) => r.target.name))].map((name) => ({ name })),
       budgetSeconds: 300 * runs.length,
       startedAt: new Date('2026-01-01T00:00:00Z'),
       finishedAt: new Date('2026-01-01T00:00:02Z'),

@@ -27,8 +27,8 @@ export const CORE_BUGS: readonly CoreBug[] = [
   {
     name: 'max-concurrent-streams-off-by-one',
     file: 'request-frames.js',
-    search: 'if (this.streams.concurrentPeerStreams() >= this.limits.maxConcurrentStreams) {',
-    replace: 'if (this.streams.concurrentPeerStreams() > this.limits.maxConcurrentStreams) {',
+    search: 'if (this.streams.concurrentPeerStreams() + this.lingering() >= this.limits.maxConcurrentStreams) {',
+    replace: 'if (this.streams.concurrentPeerStreams() + this.lingering() > this.limits.maxConcurrentStreams) {',
   },
   {
     name: 'continuation-on-other-stream-accepted',

@@ -6,15 +6,7 @@ import { nghttpClientPeer, nghttpTlsClientPeer } from '../../harness/peers/nghtt
 import { curlClientPeer, curlTlsClientPeer } from '../../harness/peers/curl-client.js';
 import { STYLE_CSS } from '../../harness/peers/peer-routes.js';
 import { toolsMissing } from './tool-guard.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive } from './process-alive.js';
 
 for (const tls of [false, true]) {
   t.test(`nghttpd ${tls ? 'TLS' : 'h2c'}: serves the docroot, pushes, stops by PID`, async (t) => {

@@ -144,7 +144,7 @@ t.test('a failed case that passes its re-run is flaky, one that fails again stil
   const passedAgain: ConformanceRun = { ...nghttpd, cases: failed.map((c) => ({ ...c, outcome: 'passed' as const })) };
   const report = (again: ConformanceRun) =>
     conformanceReport(
-      { targetSpec: 'nghttpd', tls: false, runs: [nghttpd], reruns: new Map([['nghttpd', again]]), budgetSeconds: 300, startedAt: new Date(0), finishedAt: new Date(1000), ci: false, h2specVersion: '2.0.0', command: 'conformance' },
+      { targetSpec: 'nghttpd', transports: ['h2c'], targets: [{ name: 'nghttpd' }], runs: [nghttpd], reruns: new Map([['nghttpd', again]]), budgetSeconds: 300, startedAt: new Date(0), finishedAt: new Date(1000), ci: false, h2specVersion: '2.0.0', command: 'conformance' },
       emptyBaseline(),
       'baseline.json',
     );

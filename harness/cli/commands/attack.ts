@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import { ATTACKS } from '../../attack/attack-catalogue.js';
 import { resultRow, table } from '../../attack/attack-run.js';
 import { VERDICT_RULE } from '../../attack/attack-verdict.js';
-import { parseTargets } from '../../conformance/conformance-targets.js';
 import { runHarness } from '../../run/run-harness.js';
 import { selectAttacks } from '../../run/stages/attack-stage.js';
 import { chooseBaseline, describeBaseline, reportsRoot, shown } from '../../report/report-location.js';
+import { parsedTargets } from '../target-option.js';
 import { UsageError } from '../usage-error.js';
 
 interface AttackCliOptions {
@@ -42,8 +42,8 @@ export function registerAttackCommand(program: Command): void {
         for (const a of ATTACKS) console.log(`${a.name.padEnd(36)} ${a.flood ? 'flood ' : 'hold  '} ${a.title}`);
         return;
       }
-      const targets = parseTargets(o.target);
-      if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, got ${JSON.stringify(o.target)}`);
+      // --tls says the transport of every target, a bare HOST:PORT included (the attack runs over one).
+      const targets = parsedTargets(o.target, { tls: o.tls, h2c: !o.tls }).targets;
       for (const t of targets) {
         if (t.kind === 'external' && !['127.0.0.1', '::1', 'localhost'].includes(t.host)) throw new UsageError(`attacks go to loopback only (127.0.0.1, ::1, localhost), got ${t.host}`);
       }

@@ -8,7 +8,7 @@ import { buildConformanceJson } from '../../conformance/json-report.js';
 import { buildMatrix, formatMatrix } from '../../conformance/conformance-matrix.js';
 import { summaryLine, type ConformanceRun } from '../../conformance/conformance-result.js';
 import { isValidSpec, toH2specSpec } from '../../conformance/case-id.js';
-import { parseTargets } from '../../conformance/conformance-targets.js';
+import { TARGET_FORMS, targetLabel, transportsOf, type TargetSpec } from '../../conformance/conformance-targets.js';
 import { H2specUnavailableError, locateH2spec } from '../../conformance/h2spec-locator.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
 import { findCase } from '../../conformance/suite/catalogue.js';
@@ -23,10 +23,14 @@ import { ReportFormatError } from '../../report/report-schema.js';
 import { chooseBaseline, describeBaseline } from '../../report/report-location.js';
 import { UsageError } from '../usage-error.js';
 import { reportNotRun } from '../not-run.js';
+import { notRunLines, parsedTargets } from '../target-option.js';
+import type { Transport } from '../../report/report-model.js';
+import { targetInfos } from '../../report/target-infos.js';
 
 interface ConformanceOptions {
   target: string;
   tls: boolean;
+  h2c: boolean;
   strict: boolean;
   spec?: string[];
   junit?: string;
@@ -74,8 +78,11 @@ function loadBaseline(file: string): BaselineFile {
 }
 
 async function conformance(o: ConformanceOptions): Promise<void> {
-  const targets = parseTargets(o.target);
-  if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, not "${o.target}"`);
+  if (o.tls && o.h2c) throw new UsageError('--tls and --h2c exclude each other');
+  const targetChoice = parsedTargets(o.target, o);
+  const targets = targetChoice.targets;
+  // One transport per built-in target (h2c unless --tls); a user's server speaks its own.
+  const named: Transport = o.tls ? 'tls' : 'h2c';
   const badSpec = (o.spec ?? []).find((s) => !isValidSpec(s));
   if (badSpec) throw new UsageError(`--spec "${badSpec}" is not a section or case id (e.g. 6.5, 6.5.3/1, generic/3, hpack)`);
   if (!(SUITES as readonly string[]).includes(o.suite)) throw new UsageError(`--suite must be h2harness, h2spec or all, not "${o.suite}"`);
@@ -109,14 +116,23 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  for (const line of notRunLines(targetChoice)) console.log(line);
   const startedAt = new Date();
   const runs: ConformanceRun[] = [];
   const reruns = new Map<string, ConformanceRun>();
-  const options = (specs: string[]) => ({ h2spec: h2spec!, tls: o.tls, strict: o.strict, specs, caseTimeoutSec, overallTimeoutMs, onStarted: (server: RunningServer) => started.add(server) });
+  const options = (spec: TargetSpec, specs: string[]) => ({
+    h2spec: h2spec!,
+    tls: transportsOf(spec, [named])[0] === 'tls',
+    strict: o.strict,
+    specs,
+    caseTimeoutSec,
+    overallTimeoutMs,
+    onStarted: (server: RunningServer) => started.add(server),
+  });
   try {
     for (const spec of targets) {
       if (ownSuite) {
-        const suiteOptions = { tls: o.tls, ...(o.case ? { ids: o.case } : {}), onStarted: (server: RunningServer) => started.add(server) };
+        const suiteOptions = { tls: transportsOf(spec, [named])[0] === 'tls', ...(o.case ? { ids: o.case } : {}), onStarted: (server: RunningServer) => started.add(server) };
         const { run, results } = await runSuiteTarget(spec, suiteOptions);
         runs.push(run);
         if (o.case) for (const r of results) console.log(caseRunText(r, run.target.name));
@@ -130,14 +146,14 @@ async function conformance(o: ConformanceOptions): Promise<void> {
         }
       }
       if (!h2spec) continue;
-      const run = await runConformanceTarget(spec, options((o.spec ?? []).map(toH2specSpec)));
+      const run = await runConformanceTarget(spec, options(spec, (o.spec ?? []).map(toH2specSpec)));
       runs.push(run);
       printFailures(run, (line) => console.log(line));
       console.log(`${summaryLine(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
       // As `run` does: every failed case once more, in one h2spec invocation; one that passes then is flaky.
       const failed = run.cases.filter((c) => c.outcome === 'failed').map((c) => c.h2specId);
       if (failed.length > 0) {
-        const again = await runConformanceTarget(spec, options(failed));
+        const again = await runConformanceTarget(spec, options(spec, failed));
         addRerun(reruns, again);
         console.log(`re-ran ${failed.length} failed: ${again.counts.passed} passed the second time (flaky)`);
       }
@@ -151,10 +167,11 @@ async function conformance(o: ConformanceOptions): Promise<void> {
   const report = conformanceReport(
     {
       targetSpec: o.target,
-      tls: o.tls,
+      transports: (['h2c', 'tls'] as const).filter((t) => runs.some((r) => r.target.tls === (t === 'tls'))),
       runs,
       reruns,
       complete: (o.spec ?? []).length === 0 && o.case === undefined,
+      targets: targetInfos(targets.map(targetLabel), runs.map((r) => r.target), targetChoice.notRun),
       budgetSeconds: (overallTimeoutMs / 1000) * targets.length,
       startedAt,
       finishedAt: new Date(),
@@ -177,8 +194,9 @@ export function registerConformanceCommand(program: Command): void {
   program
     .command('conformance')
     .description("run h2harness's own RFC 9113 suite and h2spec against a server and report every case (exit 1 on a failure the baseline does not accept)")
-    .addOption(new Option('--target <target>', 'ref, node, nghttpd, all, or HOST:PORT of a running server').default('ref'))
-    .option('--tls', 'connect over TLS (h2 via ALPN; certificates are not verified)', false)
+    .addOption(new Option('--target <target>', TARGET_FORMS).default('ref'))
+    .option('--tls', 'built-in targets over TLS (h2 via ALPN; certificates are not verified)', false)
+    .option('--h2c', 'built-in targets over h2c with prior knowledge (the default); with a bare HOST:PORT, says it is h2c', false)
     .option('--strict', "include h2spec's strict cases, RFC MUSTs (the default)", true)
     .option('--no-strict', "leave h2spec's strict cases out")
     .option('--spec <id...>', "only these sections or cases of h2spec's (and none of the h2harness suite): 6.5, 6.5.3/1, generic/3, hpack")

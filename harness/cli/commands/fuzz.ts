@@ -12,7 +12,8 @@ import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runHpackFuzz } from '../../fuzz/hpack/run-hpack-fuzz.js';
 import { DEFAULT_SEED_CORPUS, JsfuzzUnavailableError, runJsfuzz } from '../../fuzz/hpack/jsfuzz/run-jsfuzz.js';
 import { EXIT_FAILURE, UsageError } from '../usage-error.js';
-import { parseTargets, type TargetSpec } from '../../conformance/conformance-targets.js';
+import type { TargetSpec } from '../../conformance/conformance-targets.js';
+import { parsedTargets } from '../target-option.js';
 import { runServerFuzz } from '../../fuzz/server/run-server-fuzz.js';
 
 interface FuzzOptions {
@@ -35,9 +36,8 @@ async function fuzzServer(o: FuzzOptions, runs: number | undefined, seconds: num
   if (o.impl !== undefined || o.corpus !== undefined || o.typedError !== undefined || o.engine !== 'fast-check') throw new UsageError('--impl, --corpus, --typed-error and --engine are for `fuzz hpack`');
   let targets: TargetSpec[] = [];
   if (o.target !== undefined && o.target !== 'in-process') {
-    const parsed = parseTargets(o.target);
-    if (!parsed) throw new UsageError(`--target wants ref, node, nghttpd, all, in-process or HOST:PORT, got ${JSON.stringify(o.target)}`);
-    targets = parsed;
+    // The wire phase runs over one transport (--tls or h2c), a bare HOST:PORT's included.
+    targets = parsedTargets(o.target, { tls: o.tls === true, h2c: o.tls !== true }).targets;
   }
   const budgetMs = o.scenarioMs === undefined ? undefined : positive('--scenario-ms', o.scenarioMs, true);
   const result = await runServerFuzz({ seed: parseSeed(o.seed), runs, seconds, targets, tls: o.tls === true, out: o.out ?? 'corpus/http2', budgetMs, log: (l) => console.log(l) });

@@ -9,6 +9,7 @@ import { registerConformanceCommand } from './conformance.js';
 import { registerReportCommand } from './report.js';
 import { registerBaselineCommand } from './baseline.js';
 import { registerAttackCommand } from './attack.js';
+import { registerSetupCommand } from './setup.js';
 
 /** Every verb, in the order `--help` lists them. One import per verb module. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerBaselineCommand(program);
   registerAttackCommand(program);
+  registerSetupCommand(program);
 }

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { randomInt } from 'node:crypto';
-import { parseTargets } from '../../conformance/conformance-targets.js';
+import { runTransports, TARGET_FORMS } from '../../conformance/conformance-targets.js';
+import { parsedTargets } from '../target-option.js';
 import { STAGE_NAMES, type StageName } from '../../run/budget.js';
 import { runHarness } from '../../run/run-harness.js';
 import type { Transport } from '../../report/report-model.js';
@@ -25,8 +26,8 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('run every stage (HPACK vectors, HPACK fuzzing, h2spec --strict, interop clients) against a target and write a report')
-    .addOption(new Option('--target <target>', 'ref (the embedded reference server), node, nghttpd, all, or HOST:PORT').default('ref'))
-    .option('--tls', 'TLS only (default: h2c and TLS)', false)
+    .addOption(new Option('--target <target>', TARGET_FORMS).default('ref'))
+    .option('--tls', 'TLS only (default: h2c and TLS); a bare HOST:PORT target needs --tls or --h2c', false)
     .option('--h2c', 'h2c only (default: h2c and TLS)', false)
     .option('--budget <seconds>', 'time budget for the whole run; fuzzing takes what the other stages leave', '60')
     .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')} (default: all but attack; with --target all, attack too)`)
@@ -34,10 +35,9 @@ export function registerRunCommand(program: Command): void {
     .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")
     .option('--seed <n>', 'fuzzing seed (default: random, printed)')
     .action(async (o: RunCliOptions) => {
-      const targets = parseTargets(o.target);
-      if (!targets) throw new UsageError(`--target must be ref, node, nghttpd, all or HOST:PORT, got ${JSON.stringify(o.target)}`);
       if (o.tls && o.h2c) throw new UsageError('--tls and --h2c exclude each other (give neither for both)');
-      const transports: Transport[] = o.tls ? ['tls'] : o.h2c ? ['h2c'] : ['h2c', 'tls'];
+      const { targets, notRun } = parsedTargets(o.target, o);
+      const transports: Transport[] = runTransports(targets, o);
       const budgetSeconds = Number(o.budget);
       if (!Number.isFinite(budgetSeconds) || budgetSeconds <= 0) throw new UsageError(`--budget must be a positive number of seconds, got ${JSON.stringify(o.budget)}`);
       const stages = new Set<StageName>();
@@ -55,6 +55,7 @@ export function registerRunCommand(program: Command): void {
         where: `reports in ${shown(outRoot)}, ${describeBaseline(baseline)}`,
         targetSpec: o.target,
         targets,
+        notRun,
         transports,
         budgetSeconds,
         stages,
@@ -66,3 +67,4 @@ export function registerRunCommand(program: Command): void {
       });
     });
 }
+

@@ -11,8 +11,13 @@ export const hexJson = (b: Uint8Array | undefined): string | null => (b ? Buffer
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  if (a.length < 64) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  // Generated fields reach 66 KB and are compared several times per case:
+  // Buffer.compare is one memcmp where the loop took about 1 ns a byte.
+  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
 }
 
 /** Same SETTINGS sizes and same block bytes, in the same order. */

@@ -25,9 +25,8 @@ export async function replayServerReproducer(file: string, log: (line: string) =
   const wireSpecs: TargetSpec[] = [];
   for (const t of r.targets) {
     if (t === IN_PROCESS_TARGET) continue;
-    const spec = parseTargets(t);
-    if (!spec) throw new Error(`${file}: unknown target ${t}`);
-    wireSpecs.push(...spec);
+    // A recorded target runs over the reproducer's transport; a built-in one is taken as installed (starting it says if not).
+    wireSpecs.push(...parseTargets(t, { tls: r.tls, h2c: !r.tls }, () => true).targets);
   }
   const runs: TargetRun[] = r.targets.includes(IN_PROCESS_TARGET) ? [inProcessRun(core)(r.scenario)] : [];
   if (wireSpecs.length > 0) {

@@ -3,7 +3,7 @@
 // re-runs of one target and transport go in a single h2spec invocation.
 import type { ConformanceRun } from '../../conformance/conformance-result.js';
 import { runConformanceTarget } from '../../conformance/conformance-session.js';
-import { targetLabel, type TargetSpec } from '../../conformance/conformance-targets.js';
+import { targetLabel, transportsOf, type TargetSpec } from '../../conformance/conformance-targets.js';
 import { H2specUnavailableError, locateH2spec } from '../../conformance/h2spec-locator.js';
 import { conformanceStage, conformanceStageName } from '../../report/conformance-stage.js';
 import { classifyFailures, type Attempt } from '../../report/flaky.js';
@@ -25,13 +25,22 @@ export async function conformanceStages(ctx: StageContext, log: (line: string) =
   });
   if (tool instanceof H2specUnavailableError) return notRun(tool.message, tool.fix);
   if (tool.kind !== 'h2spec') return notRun('h2spec is not installed', tool.installCommand);
-  const options = (tls: boolean, specs: string[] = []) => ({ h2spec: tool, tls, strict: true, specs, caseTimeoutSec: CASE_TIMEOUT_SEC, overallTimeoutMs: RUN_TIMEOUT_MS });
+  const options = (tls: boolean, specs: string[] = []) => ({
+    h2spec: tool,
+    tls,
+    strict: true,
+    specs,
+    caseTimeoutSec: CASE_TIMEOUT_SEC,
+    overallTimeoutMs: RUN_TIMEOUT_MS,
+    ...(ctx.serverStarted ? { onStarted: ctx.serverStarted } : {}),
+  });
   const runs: ConformanceRun[] = [];
   let cases = 0;
   let failed = 0;
   for (const tls of transports) {
     for (const spec of ctx.targets) {
       if (ctx.signal.aborted) break;
+      if (!transportsOf(spec, ctx.transports).includes(tls ? 'tls' : 'h2c')) continue;
       const run = await runConformanceTarget(spec, options(tls));
       runs.push(run);
       cases += run.cases.length;

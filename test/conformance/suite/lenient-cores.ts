@@ -25,6 +25,7 @@ abstract class Lenient implements CoreConnection {
   }
   sendHeaders(): void {}
   sendData(): void {}
+  releaseStream(): void {}
 }
 
 /** Accepts the connection and closes it: no frame ever. */
@@ -75,6 +76,7 @@ export const protocolErrorCore: CoreFactory = () => {
     dataToSend: (budget) => rewrite(core.dataToSend(budget)),
     sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
     sendData: (id, data, end) => core.sendData(id, data, end),
+    releaseStream: (id) => core.releaseStream(id),
     get terminated() {
       return core.terminated;
     },

@@ -55,6 +55,8 @@ export class JsfuzzUnavailableError extends Error {
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 export const JSFUZZ_TARGET = join(PROJECT_ROOT, 'dist-cjs/harness/fuzz/hpack/jsfuzz/jsfuzz-target.js');
+/** Loaded into jsfuzz's processes first, so that only the implementation under test is instrumented (see that file). */
+const JSFUZZ_PRELOAD = join(PROJECT_ROOT, 'dist-cjs/harness/fuzz/hpack/jsfuzz/jsfuzz-preload.js');
 export const DEFAULT_SEED_CORPUS = join(PROJECT_ROOT, 'corpus/hpack/jsfuzz');
 /** Without --seconds, a run of --runs still ends: an hour at most. */
 const RUNS_ONLY_LIMIT_S = 3600;
@@ -89,11 +91,17 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/** jsfuzz's last statistics line: `#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB`. */
-export function lastJsfuzzStats(output: string): { executions: number; coverage: number; corpus: number } | undefined {
-  const lines = [...output.matchAll(/^#(\d+) \w+\s+cov: (\d+) corp: (\d+)/gm)];
+/**
+ * jsfuzz's last statistics line (`#N NEW|PULSE cov: C corp: K exec/s: E rss: R MB`),
+ * and its executions per second: the median of its PULSE lines (one every
+ * 3 s), since a NEW line's rate covers only the few executions since the line before.
+ */
+export function lastJsfuzzStats(output: string): { executions: number; coverage: number; corpus: number; executionsPerSecond: number | undefined } | undefined {
+  const lines = [...output.matchAll(/^#(\d+) (\w+)\s+cov: (\d+) corp: (\d+) exec\/s: (\d+)/gm)];
   const m = lines.at(-1);
-  return m ? { executions: Number(m[1]), coverage: Number(m[2]), corpus: Number(m[3]) } : undefined;
+  if (!m) return undefined;
+  const pulses = lines.filter((l) => l[2] === 'PULSE').map((l) => Number(l[5])).sort((a, b) => a - b);
+  return { executions: Number(m[1]), coverage: Number(m[3]), corpus: Number(m[4]), executionsPerSecond: pulses.length > 0 ? pulses[Math.floor(pulses.length / 2)] : undefined };
 }
 
 function shrunkFailure(target: FuzzTarget, found: JsfuzzFailure, foundAfterSeconds: number): RunFailure {
@@ -120,6 +128,7 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
   const limitS = opts.seconds ?? RUNS_ONLY_LIMIT_S;
   const env = {
     ...process.env,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(JSFUZZ_PRELOAD)}`].filter(Boolean).join(' '),
     [JSFUZZ_ENV.counts]: countsFile,
     [JSFUZZ_ENV.failure]: failureFile,
     [JSFUZZ_ENV.deadline]: String(Date.now() + limitS * 1000),
@@ -156,7 +165,7 @@ export async function runJsfuzz(opts: JsfuzzOptions): Promise<HpackFuzzResult> {
     show(stats, true);
     const found = readJson<JsfuzzFailure>(failureFile);
     const jsfuzzStats = lastJsfuzzStats(output);
-    if (jsfuzzStats) opts.log(`jsfuzz: ${jsfuzzStats.executions} executions, coverage ${jsfuzzStats.coverage} (statements, functions and branches reached), corpus ${jsfuzzStats.corpus} inputs`);
+    if (jsfuzzStats) opts.log(`jsfuzz: ${jsfuzzStats.executions} executions, coverage ${jsfuzzStats.coverage} (statements, functions and branches reached), corpus ${jsfuzzStats.corpus} inputs, ${jsfuzzStats.executionsPerSecond ?? '?'} executions/s`);
     if (!found && (run.timedOut || run.code !== 0)) {
       const why = run.timedOut ? `did not stop within ${limitS} s + ${GRACE_MS / 1000} s` : `ended with ${run.code ?? run.signal}`;
       throw new Error(`jsfuzz ${why} without a property failure (a crash outside the properties?):\n${output.trim().split('\n').slice(-15).join('\n')}`);

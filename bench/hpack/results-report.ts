@@ -1,0 +1,81 @@
+// The HPACK comparison's results as text tables (the terminal), Markdown
+// (bench/RESULTS.md) and, in compare.ts, JSON; with the machine they came
+// from, since rates only compare within one run on one machine.
+import { cpus, release, totalmem } from 'node:os';
+import type { FuzzRate } from './fuzz-rates.js';
+import type { PeerComparison, PeerRow } from './peer-comparison.js';
+
+export interface BenchResults {
+  date: string;
+  machine: string;
+  hpack: PeerComparison;
+  fuzz: FuzzRate[];
+}
+
+export function machineDescription(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, Node ${process.version}`;
+}
+
+const rate = (n: number | null | undefined): string => (n === null || n === undefined ? '-' : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
+const pct = (r: number | null): string => (r === null ? '-' : `${(r * 100).toFixed(0)} %`);
+
+function peerCells(r: PeerRow): string[] {
+  return [
+    r.peer,
+    rate(r.encodeFieldsPerSecond),
+    pct(r.encodeVsNative),
+    rate(r.decodeFieldsPerSecond),
+    pct(r.decodeVsNative),
+    r.encodedBytes === null ? '-' : String(r.encodedBytes),
+    r.sameBytesAsNative === null ? '-' : r.sameBytesAsNative ? 'yes' : 'no',
+    r.notRun ? `not run: ${r.notRun.reason} (${r.notRun.install})` : r.verified,
+  ];
+}
+
+const PEER_HEAD = ['peer (own API, own process)', 'encode fields/s', 'of native C', 'decode fields/s', 'of native C', 'encoded bytes', "native's bytes", 'verified'];
+const FUZZ_HEAD = ['fuzz run', 'cases/s', 'jsfuzz exec/s', 'failures', 'note'];
+const fuzzCells = (f: FuzzRate): string[] => [f.run, rate(f.casesPerSecond), f.executionsPerSecond === undefined ? '-' : rate(f.executionsPerSecond), f.failures === null ? '-' : String(f.failures), f.note ?? ''];
+
+function heading(b: BenchResults): string {
+  const h = b.hpack;
+  return `encode: ${h.stories.encode} raw-data stories, ${h.encodeFields} fields; decode: ${h.stories.decode} nghttp2 stories, ${h.decodeFields} fields; median of ${h.repetitions} runs after ${h.warmups} warm-ups${h.nativeVersion ? `; libnghttp2 ${h.nativeVersion}` : ''}`;
+}
+
+function textTable(head: string[], rows: string[][]): string {
+  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function renderTables(b: BenchResults): string {
+  const parts = [`${b.machine}`, heading(b), textTable(PEER_HEAD, b.hpack.rows.map(peerCells))];
+  if (b.fuzz.length > 0) parts.push(textTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)));
+  return parts.join('\n\n');
+}
+
+function markdownTable(head: string[], rows: string[][]): string {
+  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export function renderMarkdown(b: BenchResults): string {
+  const fuzzSeconds = b.fuzz[0]?.args[b.fuzz[0].args.indexOf('--seconds') + 1];
+  return [
+    '# Benchmark results',
+    '',
+    'Written by `node dist/bench/hpack/compare.js --markdown bench/RESULTS.md` (part of `npm run bench`).',
+    'Rates depend on the machine and its load; only ratios measured in one run compare.',
+    '',
+    `- date: ${b.date}`,
+    `- machine: ${b.machine}`,
+    '',
+    '## HPACK, each peer through its own API in its own process',
+    '',
+    heading(b) + '.',
+    '',
+    markdownTable(PEER_HEAD, b.hpack.rows.map(peerCells)),
+    '',
+    ...(b.fuzz.length > 0 ? ['## HPACK differential fuzzing', '', `Each run: \`h2harness fuzz hpack … --seconds ${fuzzSeconds}\`; a case is one header block checked against every property.`, '', markdownTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)), ''] : []),
+  ].join('\n');
+}
