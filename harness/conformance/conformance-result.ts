@@ -63,7 +63,8 @@ export interface ConformanceTarget {
 }
 
 export interface ConformanceRun {
-  tool: { name: 'h2spec'; version: string; path: string };
+  /** h2spec, or h2harness's own suite (harness/conformance/suite). */
+  tool: { name: 'h2spec' | 'h2harness'; version: string; path: string };
   target: ConformanceTarget;
   strict: boolean;
   /** The spec filters given (`6.5`, `http2/6.5.3/1`…); empty = all. */
@@ -85,8 +86,8 @@ export function countOutcomes(cases: readonly ConformanceCase[]): OutcomeCounts 
 }
 
 /** The summary line the CLI prints: `h2spec TARGET: P passed, F failed, S skipped`. */
-export function summaryLine(run: Pick<ConformanceRun, 'target' | 'counts' | 'status' | 'problems'>): string {
+export function summaryLine(run: Pick<ConformanceRun, 'tool' | 'target' | 'counts' | 'status' | 'problems'>): string {
   const { passed, failed, skipped } = run.counts;
-  const line = `h2spec ${run.target.name}${run.target.tls ? ' (tls)' : ''}: ${passed} passed, ${failed} failed, ${skipped} skipped`;
+  const line = `${run.tool.name} ${run.target.name}${run.target.tls ? ' (tls)' : ''}: ${passed} passed, ${failed} failed, ${skipped} skipped`;
   return run.status === 'completed' ? line : `${line} [${run.status}: ${run.problems.join('; ')}]`;
 }

@@ -2,7 +2,7 @@
 // mission's differential peer for h2spec and the interop clients.
 import http2, { type Http2Session, type ServerHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import { Readable } from 'node:stream';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { makeSelfSigned } from '../tls/self-signed.js';
 import type { RunningServer, ServerPeer, ServerStartOptions } from './server-peer.js';
 import { PUSH_HTML, ROOT_BODY, STYLE_CSS, STYLE_CSS_PATH, bytesBody, echoHeaders, routeOf } from './peer-routes.js';
@@ -70,6 +70,13 @@ export const nodeHttp2ServerPeer = {
       ? http2.createSecureServer({ ...(await makeSelfSigned()), allowHTTP1: false })
       : http2.createServer();
     const sessions = new Set<Http2Session>();
+    // Every connection, so stop() ends one whose session is already gone but
+    // whose socket is not (node:http2 on Node 24 after a TLS renegotiation).
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
     const stats: NodeServerStats = { sessions: 0, peakConcurrentStreams: 0 };
     server.on('session', (session) => {
       sessions.add(session);
@@ -105,6 +112,7 @@ export const nodeHttp2ServerPeer = {
         stopped ??= new Promise<void>((resolveStop) => {
           server.close(() => resolveStop());
           for (const session of sessions) session.destroy();
+          for (const socket of sockets) socket.destroy();
         });
         return stopped;
       },

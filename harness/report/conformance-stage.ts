@@ -35,6 +35,13 @@ function toCase(run: ConformanceRun, c: ConformanceRun['cases'][number]): CaseRe
   return out;
 }
 
+/** `h2spec --strict`, `h2harness suite`, or both: what made the stage's cases. */
+function stageTools(runs: readonly ConformanceRun[]): string {
+  const names = [...new Set(runs.map((r) => r.tool.name))];
+  if (names.length === 0) names.push('h2spec');
+  return names.map((n) => (n === 'h2spec' ? `h2spec${runs.some((r) => r.tool.name === 'h2spec' && r.strict) ? ' --strict' : ''}` : 'h2harness suite')).join(' + ');
+}
+
 /**
  * One stage from the runs of one transport (several targets under
  * `--target all`). A run that did not complete breaks the stage.
@@ -46,7 +53,7 @@ export function conformanceStage(runs: readonly ConformanceRun[], tls: boolean):
     {
       name: conformanceStageName(tls),
       kind: 'conformance',
-      title: `h2spec${mine.some((r) => r.strict) ? ' --strict' : ''} over ${tls ? 'TLS' : 'h2c'}`,
+      title: `${stageTools(mine)} over ${tls ? 'TLS' : 'h2c'}`,
       transport: tls ? 'tls' : 'h2c',
       ...(mine[0] ? { startedAt: mine[0].startedAt } : {}),
       durationMs: mine.reduce((n, r) => n + r.durationMs, 0),

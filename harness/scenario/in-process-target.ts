@@ -108,11 +108,16 @@ export function runInProcess(scenario: Scenario, core: CoreFactory = referenceCo
   };
   drain(); // the server preface (§3.4) goes out before anything is read
   const steps = scenario.steps;
+  // The clock is the step number, plus the time a `wait` with `ms` lets pass.
+  let elapsed = 0;
   for (let i = 0; i < steps.length && !recorder.closed; i++) {
     const step = steps[i]!;
     recorder.client(i, step.op);
-    if (step.op === 'wait') continue;
-    responder.handle(conn.receive(encoder.encode(step), i + 1));
+    if (step.op === 'wait') {
+      elapsed += step.ms ?? 0;
+      continue;
+    }
+    responder.handle(conn.receive(encoder.encode(step), i + 1 + elapsed));
     drain();
   }
   return recorder.transcript;

@@ -22,6 +22,7 @@ const REQUIRED: Record<StepOp, readonly string[]> = {
   'window-update': ['stream', 'increment'],
   'push-promise': ['stream', 'promised', 'fields'],
   raw: ['type', 'flags', 'stream', 'payload'],
+  'tls-renegotiate': [],
   wait: [],
 };
 

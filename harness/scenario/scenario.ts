@@ -46,8 +46,17 @@ export type Step =
   | { op: 'push-promise'; stream: number; promised: number; fields: ScenarioField[] }
   /** Any frame at all: `payload` in hex; `length` may lie; `reservedBit` sets the R bit (§4.1). */
   | { op: 'raw'; type: number; flags: number; stream: number; payload: string; length?: number; reservedBit?: boolean }
-  /** Let the server answer what it has received before the next step. */
-  | { op: 'wait' };
+  /**
+   * RFC 9113 §9.2.1: the client asks for a TLS renegotiation (TLS 1.2); a
+   * server MUST treat it as a connection error. Nothing on h2c or in process.
+   */
+  | { op: 'tls-renegotiate' }
+  /**
+   * Let the server answer what it has received before the next step. `ms`
+   * first lets that much time pass (RFC 9113 §5.1 closed: frames that come
+   * "a significant time" after a stream closed may be judged otherwise).
+   */
+  | { op: 'wait'; ms?: number };
 
 export type StepOp = Step['op'];
 

@@ -90,6 +90,7 @@ export class StepEncoder {
       case 'raw':
         return encodeRawFrame({ type: step.type, flags: step.flags, streamId: step.stream, payload: hexBytes(step.payload), length: step.length, reservedBit: step.reservedBit });
       case 'wait':
+      case 'tls-renegotiate':
         return new Uint8Array(0);
     }
   }

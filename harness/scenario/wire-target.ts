@@ -5,7 +5,7 @@
 // (RFC 9113 §6.7), or for the connection to end. Everything is bounded by
 // the scenario's own time budget: a server that hangs costs that, no more.
 import { connect as tcpConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { encodePing } from '../../impl/http2/frame-encoder.js';
 import { FrameClient } from './frame-client.js';
 import type { Scenario, Step } from './scenario.js';
@@ -23,6 +23,8 @@ export interface WireRunOptions {
   budgetMs?: number;
   /** Longest a single `wait` may take (ms). */
   waitMs?: number;
+  /** TLS client settings beyond ALPN h2 (RFC 9113 §9.2: versions and cipher suites a server must refuse). */
+  tlsClient?: { minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; ciphers?: string };
 }
 
 /** PINGs of the harness's own waits carry this first octet, so they are told from the scenario's. */
@@ -36,7 +38,7 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
   const deadline = performance.now() + budget;
   const recorder = new TranscriptRecorder();
   const socket = endpoint.tls
-    ? tlsConnect({ host: endpoint.host, port: endpoint.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: endpoint.host.includes(':') ? undefined : 'localhost' })
+    ? tlsConnect({ host: endpoint.host, port: endpoint.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: endpoint.host.includes(':') ? undefined : 'localhost', ...(options.tlsClient ?? {}) })
     : tcpConnect({ host: endpoint.host, port: endpoint.port });
   socket.setNoDelay(true);
   let wake: (() => void) | null = null;
@@ -65,6 +67,10 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
     },
     { ackSettings: false },
   );
+  let connectError = '';
+  socket.once('error', (err) => {
+    connectError = `: ${err.message.split('\n')[0]}`;
+  });
   const ready = await new Promise<boolean>((ok) => {
     const timer = setTimeout(() => ok(false), Math.max(1, deadline - performance.now()));
     socket.once(endpoint.tls ? 'secureConnect' : 'connect', () => {
@@ -105,7 +111,7 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
   };
   try {
     if (!ready) {
-      recorder.close('could not connect');
+      recorder.close(`could not connect${connectError}`);
       return recorder.transcript;
     }
     const encoder = new StepEncoder();
@@ -117,7 +123,12 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
       }
       const step: Step = steps[i]!;
       recorder.client(i, step.op);
+      if (step.op === 'tls-renegotiate') {
+        if (endpoint.tls) await renegotiate(socket as TLSSocket, Math.min(waitMs, deadline - performance.now()));
+        continue;
+      }
       if (step.op === 'wait') {
+        if (step.ms !== undefined && step.ms > 0) await until(Math.min(step.ms, deadline - performance.now()), null);
         await quiet();
         continue;
       }
@@ -134,4 +145,18 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
     done = true;
     client.destroy();
   }
+}
+
+/** §9.2.1: asks for a TLS renegotiation; done when the server completed or refused it (or time is up). */
+function renegotiate(socket: TLSSocket, ms: number): Promise<void> {
+  return new Promise((ok) => {
+    const timer = setTimeout(ok, Math.max(1, ms));
+    const done = (): void => {
+      clearTimeout(timer);
+      ok();
+    };
+    socket.once('close', done);
+    // TLS 1.3 has no renegotiation: renegotiate() then fails at once, which is not the server's doing.
+    if (!socket.renegotiate({ rejectUnauthorized: false }, done)) done();
+  });
 }

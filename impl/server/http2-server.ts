@@ -174,6 +174,11 @@ export class HTTP2Server {
   }
 
   #onTlsSocket(socket: tls.TLSSocket): void {
+    // RFC 9113 §9.2.1: "An endpoint MUST treat a TLS renegotiation as a
+    // connection error of type PROTOCOL_ERROR". Node accepts client-initiated
+    // renegotiation (TLS 1.2) by default; refused, it is a socket error the
+    // session answers with GOAWAY PROTOCOL_ERROR.
+    socket.disableRenegotiation();
     if (socket.alpnProtocol === 'h2') return this.#startSession(socket);
     // RFC 9113 §3.2: over TLS only "h2" is HTTP/2. Anything else gets a clear refusal.
     this.#refuse(socket, true);

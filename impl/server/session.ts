@@ -92,6 +92,12 @@ export class Session implements HandlerContext {
       this.flush();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
+      // RFC 9113 §9.2.1: a TLS renegotiation (refused by the server's TLS
+      // socket, which reports it as this error) is a connection error of type PROTOCOL_ERROR.
+      if (err.code === 'ERR_TLS_RENEGOTIATION_DISABLED') {
+        this.conn.goAway(E.PROTOCOL_ERROR, 'TLS renegotiation (RFC 9113 9.2.1)');
+        return this.flush();
+      }
       // A peer hanging up abruptly is ordinary; only report the unexpected.
       if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') this.options.logger(`connection from ${this.clientAddress.join(':')}: ${err.message}`);
     });

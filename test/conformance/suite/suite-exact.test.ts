@@ -1,0 +1,65 @@
+// The suite against the reference core in process (every case passes), and
+// against deliberately lenient cores: each fails exactly the cases whose
+// rule requires something else than what it does.
+import t from 'tap';
+import { SUITE_CASES } from '../../../harness/conformance/suite/catalogue.js';
+import { inProcessPlayer, runSuite } from '../../../harness/conformance/suite/suite-runner.js';
+import type { CoreFactory } from '../../../harness/scenario/in-process-target.js';
+import { reduceTranscript } from '../../../harness/scenario/outcome.js';
+import { ErrorCode as E } from '../../../impl/http2/error-codes.js';
+import { calmCore, closeOnlyCore, protocolErrorCore } from './lenient-cores.js';
+
+const target = { name: 'in-process', host: '', port: 0, tls: false };
+/** What runs in process: every case but the TLS ones (§9.2), which are skipped there. */
+const IN_PROCESS = SUITE_CASES.filter((c) => !c.tlsOnly);
+const run = async (core?: CoreFactory) => (await runSuite({ target, play: inProcessPlayer(core), parallel: 1 })).run;
+const failedIds = (r: Awaited<ReturnType<typeof run>>) => r.cases.filter((c) => c.outcome === 'failed').map((c) => c.id);
+
+t.test('the catalogue: at least 250 cases, unique stable ids, each with a section and allowed outcomes', async (t) => {
+  t.ok(SUITE_CASES.length >= 250, `${SUITE_CASES.length} cases`);
+  t.equal(new Set(SUITE_CASES.map((c) => c.id)).size, SUITE_CASES.length);
+  for (const c of SUITE_CASES) t.ok(/^rfc(9113|8441|9218)\//.test(c.id) && c.section.startsWith('RFC') && c.expect.allowed.length > 0, c.id);
+});
+
+t.test('the reference core passes every case in process', async (t) => {
+  const r = await run();
+  t.same(failedIds(r), []);
+  t.equal(r.counts.passed, IN_PROCESS.length);
+  t.equal(r.counts.skipped, SUITE_CASES.length - IN_PROCESS.length, 'the TLS cases are skipped without TLS');
+});
+
+t.test('a server that only closes fails every case but the three where the RFC lets a GOAWAY be omitted', async (t) => {
+  const r = await run(closeOnlyCore);
+  const allowsClose = IN_PROCESS.filter((c) => c.expect.allowed.some((a) => a.outcome === 'close')).map((c) => c.id);
+  t.same(allowsClose.sort(), ['rfc9113/3.4/preface-damaged', 'rfc9113/3.4/preface-headers-first', 'rfc9113/3.4/preface-not-followed-by-settings']);
+  t.equal(r.counts.passed, 3, 'h2spec 2.2.1 --strict passes 80 of 146 against it');
+  t.equal(r.counts.failed, IN_PROCESS.length - 3);
+});
+
+t.test('a server that answers everything with GOAWAY ENHANCE_YOUR_CALM fails every case', async (t) => {
+  const r = await run(calmCore);
+  t.ok(!IN_PROCESS.some((c) => c.expect.allowed.some((a) => a.outcome === 'goaway' && a.codes.includes(E.ENHANCE_YOUR_CALM))), 'no rule allows ENHANCE_YOUR_CALM here');
+  t.equal(r.counts.passed, 0, 'h2spec 2.2.1 --strict passes 81 of 146 against it');
+  t.equal(r.counts.failed, IN_PROCESS.length);
+});
+
+t.test('a server that answers PROTOCOL_ERROR where a more specific code is due fails exactly those cases', async (t) => {
+  const r = await run(protocolErrorCore);
+  const failed = failedIds(r);
+  // The fake keeps the scope of each error the reference core sends and changes its code: a case must fail
+  // exactly when no allowed outcome of that scope (RST_STREAM or GOAWAY) admits PROTOCOL_ERROR.
+  const refRuns = (await runSuite({ target, play: inProcessPlayer(), parallel: 1 })).results;
+  const due = refRuns
+    .filter(({ case: c, transcript }) => {
+      if (transcript === null) return false;
+      const o = reduceTranscript(transcript);
+      const goaway = (o.connection.errorGoAway ?? o.connection.goAway)?.code;
+      const scope = goaway !== undefined && goaway !== 0 ? 'goaway' : Object.values(o.streams).some((s) => s.reset !== null && s.reset !== 0) ? 'rst' : null;
+      if (scope === null) return false;
+      const same = c.expect.allowed.filter((a) => a.outcome === scope) as Array<{ codes: readonly number[] }>;
+      return !same.some((a) => a.codes.includes(E.PROTOCOL_ERROR));
+    })
+    .map(({ case: c }) => c);
+  t.same(failed.sort(), due.map((c) => c.id).sort());
+  t.equal(failed.length, 55);
+});
