@@ -11,6 +11,7 @@
 // runtime's node:http2) newly fails is recorded for this major alone.
 import type { CaseRef, Report } from './report-model.js';
 import { acceptedKey, appliesOn, nodeMajorOf, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
+import { familyOf } from './baseline.js';
 
 export interface BaselineUpdate {
   baseline: BaselineFile;
@@ -31,7 +32,8 @@ interface FailingCase extends CaseRef {
 
 export function updateBaseline(report: Report, existing: BaselineFile): BaselineUpdate {
   const major = nodeMajorOf(report.run.versions.node);
-  // target → stages that ran cases for it in this report.
+  // target → `stage family` of the cases that ran for it in this report (a
+  // run of one conformance suite says nothing of the other suite's entries).
   const covered = new Map<string, Set<string>>();
   // acceptedKey by case key → the failing case; acceptedKey by position id → acceptedKey by case key.
   const failingNow = new Map<string, FailingCase>();
@@ -40,7 +42,7 @@ export function updateBaseline(report: Report, existing: BaselineFile): Baseline
   for (const stage of report.stages) {
     for (const c of stage.cases) {
       if (!covered.has(c.target)) covered.set(c.target, new Set());
-      covered.get(c.target)!.add(stage.name);
+      covered.get(c.target)!.add(`${stage.name} ${familyOf(c.key ?? c.id)}`);
       const key = acceptedKey(c.target, stage.name, c.key ?? c.id);
       if (c.key !== undefined) byPosition.set(acceptedKey(c.target, stage.name, c.id), key);
       if (c.outcome !== 'failed') continue;
@@ -71,7 +73,7 @@ export function updateBaseline(report: Report, existing: BaselineFile): Baseline
     for (const old of existing.targets[target] ?? []) {
       const e = renamed(target, old);
       const key = acceptedKey(target, e.stage, e.case);
-      if (!stages.has(e.stage) || !appliesOn(e, major)) {
+      if (!stages.has(`${e.stage} ${familyOf(e.case)}`) || !appliesOn(e, major)) {
         next.push(e); // not run, or about another runtime: this run cannot tell
       } else if (failingNow.has(key)) {
         next.push(e);

@@ -26,6 +26,16 @@ export function entryFor(accepted: ReadonlyMap<string, AcceptedFailure>, stage: 
   return (c.key !== undefined ? accepted.get(acceptedKey(c.target, stage, c.key)) : undefined) ?? accepted.get(acceptedKey(c.target, stage, c.id));
 }
 
+/**
+ * Which suite a case belongs to, within a stage that can hold two: our own
+ * conformance cases have ids `rfcNNNN/…`, everything else (h2spec's keys,
+ * other stages' ids) is one family. A run of one suite (`--suite h2spec`)
+ * says nothing about the other's entries, so they are not stale.
+ */
+export function familyOf(caseName: string): string {
+  return /^rfc\d+\//.test(caseName) ? 'h2harness' : 'other';
+}
+
 /** Why a stage fails the run whatever the baseline accepts; null when it does not. */
 function gatingBreakage(stage: StageResult, ci: boolean): string | null {
   // Under CI a stage that could not run is a setup failure, not a note: CI must not pass by skipping.
@@ -46,13 +56,13 @@ export function compareWithBaseline(report: Report, baseline: BaselineFile, file
   const accepted = acceptedIndex(baseline, major);
   const out: BaselineComparison = { file, regressions: [], fixed: [], stillFailing: [], flaky: [], stale: [], brokenStages: [], exitCode: 0 };
   const used = new Set<AcceptedFailure>();
-  /** target → stages with cases for it that ran whole. */
+  /** target → `stage family` of the cases for it that ran whole. */
   const ranWhole = new Map<string, Set<string>>();
   for (const stage of report.stages) {
     const broken = gatingBreakage(stage, report.run.ci);
     if (broken !== null) out.brokenStages.push({ stage: stage.name, reason: broken });
     for (const c of stage.cases) {
-      if (broken === null) ranWhole.set(c.target, (ranWhole.get(c.target) ?? new Set()).add(stage.name));
+      if (broken === null) ranWhole.set(c.target, (ranWhole.get(c.target) ?? new Set()).add(`${stage.name} ${familyOf(c.key ?? c.id)}`));
       const entry = entryFor(accepted, stage.name, c);
       if (entry) used.add(entry);
       if (c.outcome === 'failed') {
@@ -68,7 +78,7 @@ export function compareWithBaseline(report: Report, baseline: BaselineFile, file
   if (options.complete !== false && report.run.complete) {
     for (const [target, entries] of Object.entries(baseline.targets)) {
       for (const e of entries) {
-        if (!used.has(e) && appliesOn(e, major) && ranWhole.get(target)?.has(e.stage)) {
+        if (!used.has(e) && appliesOn(e, major) && ranWhole.get(target)?.has(`${e.stage} ${familyOf(e.case)}`)) {
           out.stale!.push({ target, stage: e.stage, case: e.case, reason: e.reason, ...(e.description ? { description: e.description } : {}) });
         }
       }
