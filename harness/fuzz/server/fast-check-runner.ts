@@ -73,28 +73,50 @@ function checkOptions(limits: RunLimits): fc.Parameters<[Action[]]> {
   };
 }
 
-/** In process: every target runs synchronously, so no promise per scenario. */
-export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): FoundFinding[] {
-  const found = new Map<string, Candidate>();
-  let index = 0;
-  const max = limits.maxFindings ?? 10;
-  const targets = limits.targets ?? 1;
-  const perTarget = new Map<string, number>();
-  const full = new Set<string>();
-  const property = fc.property(plan, (actions: Action[]) => {
-    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
-    if (full.size >= targets) return false;
-    const r = check(planToScenario(actions));
-    stats.record(r.latitude);
-    onProgress();
+/**
+ * What both runners keep while fast-check runs: each distinct finding once
+ * (its first scenario), at most `maxFindings` per target, and whether every
+ * target has its share, when the run can stop.
+ */
+class FindingCollector {
+  readonly candidates = new Map<string, Candidate>();
+  #index = 0;
+  readonly #max: number;
+  readonly #targets: number;
+  readonly #perTarget = new Map<string, number>();
+  readonly #full = new Set<string>();
+
+  constructor(limits: RunLimits, readonly stats: ServerFuzzStats) {
+    this.#max = limits.maxFindings ?? 10;
+    this.#targets = limits.targets ?? 1;
+  }
+
+  /** Enough distinct findings on every target. */
+  get done(): boolean {
+    return this.#full.size >= this.#targets;
+  }
+
+  add(actions: Action[], r: CheckResult): void {
+    this.stats.record(r.latitude);
     for (const f of findingsOf(r)) {
       const key = keyOfFinding(f);
-      if (found.has(key) || full.has(f.target)) continue;
-      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
-      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
-      if (perTarget.get(f.target)! >= max) full.add(f.target);
+      if (this.candidates.has(key) || this.#full.has(f.target)) continue;
+      this.candidates.set(key, { actions, key, index: this.#index, at: this.stats.seconds(), check: { ...r, finding: f } });
+      this.#perTarget.set(f.target, (this.#perTarget.get(f.target) ?? 0) + 1);
+      if (this.#perTarget.get(f.target)! >= this.#max) this.#full.add(f.target);
     }
-    index++;
+    this.#index++;
+  }
+}
+
+/** In process: every target runs synchronously, so no promise per scenario. */
+export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): FoundFinding[] {
+  const found = new FindingCollector(limits, stats);
+  const property = fc.property(plan, (actions: Action[]) => {
+    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    if (found.done) return false;
+    found.add(actions, check(planToScenario(actions)));
+    onProgress();
     return true;
   });
   // Almost every scenario makes the core throw a typed protocol error, which
@@ -107,7 +129,7 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  return [...found.values()].map((c) => shrink(c, check, limits, stats));
+  return [...found.candidates.values()].map((c) => shrink(c, check, limits, stats));
 }
 
 function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
@@ -118,31 +140,17 @@ function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLi
 
 /** Over the wire: targets answer asynchronously; one scenario at a time. */
 export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): Promise<FoundFinding[]> {
-  const found = new Map<string, Candidate>();
-  let index = 0;
-  const max = limits.maxFindings ?? 10;
-  const targets = limits.targets ?? 1;
-  const perTarget = new Map<string, number>();
-  const full = new Set<string>();
+  const found = new FindingCollector(limits, stats);
   const property = fc.asyncProperty(plan, async (actions: Action[]) => {
     // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
-    if (full.size >= targets) return false;
-    const r = await check(planToScenario(actions));
-    stats.record(r.latitude);
+    if (found.done) return false;
+    found.add(actions, await check(planToScenario(actions)));
     onProgress();
-    for (const f of findingsOf(r)) {
-      const key = keyOfFinding(f);
-      if (found.has(key) || full.has(f.target)) continue;
-      found.set(key, { actions, key, index, at: stats.seconds(), check: { ...r, finding: f } });
-      perTarget.set(f.target, (perTarget.get(f.target) ?? 0) + 1);
-      if (perTarget.get(f.target)! >= max) full.add(f.target);
-    }
-    index++;
     return true;
   });
   await fc.check(property, checkOptions(limits));
   const out: FoundFinding[] = [];
-  for (const c of found.values()) {
+  for (const c of found.candidates.values()) {
     const { scenario } = await shrinkPlanAsync(c.actions, async (s) => narrowed(await check(s), c.key) !== null, limits.shrinkMs ?? 10_000);
     const again = narrowed(await check(scenario), c.key);
     stats.findings++;
