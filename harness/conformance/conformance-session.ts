@@ -20,12 +20,23 @@ export interface SessionOptions {
   onStarted?: (server: RunningServer) => void;
 }
 
-function notRun(spec: TargetSpec, o: SessionOptions, status: RunStatus, problem: string): ConformanceRun {
+/** What a run says of itself: its tool, and the cases it was asked for. */
+export type RunHead = Pick<ConformanceRun, 'tool' | 'strict' | 'specs'>;
+
+/**
+ * The run of a target whose server could not be started (either suite): a
+ * status saying why (not installed, unavailable, crashed) and no cases.
+ */
+export function runThatCouldNotStart(spec: TargetSpec, head: RunHead, tls: boolean, err: unknown): ConformanceRun {
+  const [status, problem]: [RunStatus, string] =
+    err instanceof PeerNotInstalledError
+      ? ['not-installed', err.message]
+      : err instanceof PeerUnavailableError
+        ? ['unavailable', err.message]
+        : ['crashed', `could not start ${targetLabel(spec)}: ${(err as Error).message}`];
   return {
-    tool: { name: 'h2spec', version: o.h2spec.version, path: o.h2spec.path },
-    target: { name: targetLabel(spec), host: '', port: 0, tls: o.tls },
-    strict: o.strict,
-    specs: [...o.specs],
+    ...head,
+    target: { name: targetLabel(spec), host: '', port: 0, tls },
     startedAt: new Date().toISOString(),
     durationMs: 0,
     status,
@@ -41,9 +52,7 @@ export async function runConformanceTarget(spec: TargetSpec, o: SessionOptions):
   try {
     server = await startTarget(spec, o.tls);
   } catch (err) {
-    if (err instanceof PeerNotInstalledError) return notRun(spec, o, 'not-installed', err.message);
-    if (err instanceof PeerUnavailableError) return notRun(spec, o, 'unavailable', err.message);
-    return notRun(spec, o, 'crashed', `could not start ${targetLabel(spec)}: ${(err as Error).message}`);
+    return runThatCouldNotStart(spec, { tool: { name: 'h2spec', version: o.h2spec.version, path: o.h2spec.path }, strict: o.strict, specs: [...o.specs] }, o.tls, err);
   }
   o.onStarted?.(server);
   try {

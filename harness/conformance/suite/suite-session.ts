@@ -2,10 +2,10 @@
 // does for h2spec: start its server peer, play every case over loopback,
 // stop the peer (also when anything throws). A peer that cannot start is a
 // run with a status saying why.
-import { PeerNotInstalledError, PeerUnavailableError } from '../../peers/peer-availability.js';
 import type { RunningServer } from '../../peers/server-peer.js';
 import { sideBySide } from '../../scenario/transcript-view.js';
-import { countOutcomes, type ConformanceRun, type RunStatus } from '../conformance-result.js';
+import type { ConformanceRun } from '../conformance-result.js';
+import { runThatCouldNotStart, type RunHead } from '../conformance-session.js';
 import { startTarget, targetLabel, type TargetSpec } from '../conformance-targets.js';
 import { SUITE_NAME, SUITE_VERSION, runSuite, wirePlayer, type CaseRun } from './suite-runner.js';
 
@@ -17,30 +17,13 @@ export interface SuiteSessionOptions {
   onStarted?: (server: RunningServer) => void;
 }
 
-function notRun(spec: TargetSpec, o: SuiteSessionOptions, status: RunStatus, problem: string): ConformanceRun {
-  return {
-    tool: { name: SUITE_NAME, version: SUITE_VERSION, path: 'harness/conformance/suite' },
-    target: { name: targetLabel(spec), host: '', port: 0, tls: o.tls },
-    strict: true,
-    specs: [...(o.ids ?? [])],
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    status,
-    problems: [problem],
-    exitCode: null,
-    cases: [],
-    counts: countOutcomes([]),
-  };
-}
-
 export async function runSuiteTarget(spec: TargetSpec, o: SuiteSessionOptions): Promise<{ run: ConformanceRun; results: CaseRun[] }> {
   let server: RunningServer;
   try {
     server = await startTarget(spec, o.tls);
   } catch (err) {
-    if (err instanceof PeerNotInstalledError) return { run: notRun(spec, o, 'not-installed', err.message), results: [] };
-    if (err instanceof PeerUnavailableError) return { run: notRun(spec, o, 'unavailable', err.message), results: [] };
-    return { run: notRun(spec, o, 'crashed', `could not start ${targetLabel(spec)}: ${(err as Error).message}`), results: [] };
+    const head: RunHead = { tool: { name: SUITE_NAME, version: SUITE_VERSION, path: 'harness/conformance/suite' }, strict: true, specs: [...(o.ids ?? [])] };
+    return { run: runThatCouldNotStart(spec, head, o.tls, err), results: [] };
   }
   o.onStarted?.(server);
   try {
