@@ -42,6 +42,13 @@ export const haproxyServer: RealServer = {
       '  timeout http-request 10s',
       'frontend h2',
       tls ? `  bind ${host}:${port} ssl crt ${layout.pemFile} alpn h2` : `  bind ${host}:${port} proto h2`,
+      // `http-request return` answers as soon as the request head is in, so a
+      // frame sent right behind the HEADERS (a bad WINDOW_UPDATE, DATA that
+      // breaks content-length) raced the answer and the stream was often
+      // closed before HAProxy judged it: the verdict changed from run to run.
+      // Waiting for the body (END_STREAM, or 300 ms) makes HAProxy read what
+      // follows the head first, as it does when a real backend takes time.
+      '  http-request wait-for-body time 300ms',
       '  http-request use-service lua.echo if { path /echo }',
       `  http-request return status 200 content-type text/html file ${layout.files.index} if { path / }`,
       `  http-request return status 200 content-type text/html file ${layout.files.push} if { path /push }`,
