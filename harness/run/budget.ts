@@ -13,6 +13,8 @@ export type StageName = (typeof STAGE_NAMES)[number];
  */
 const CONFORMANCE_SECONDS: Record<string, number> = { ref: 2, nghttpd: 4, node: 30, nginx: 110, h2o: 5, apache: 20, haproxy: 4, caddy: 20 };
 const EXTERNAL_CONFORMANCE_SECONDS = 20;
+/** The h2harness suite per target and transport: its cases run four at a time, each bounded, and took 2-4 s on every target measured. */
+const SUITE_SECONDS = 5;
 const VECTORS_SECONDS = 4;
 /** Per target and transport. */
 const INTEROP_SECONDS_PER_TARGET = 6;
@@ -35,7 +37,7 @@ export function estimateSeconds(stage: Exclude<StageName, 'fuzz'>, targets: read
     case 'attack':
       return ATTACK_SECONDS_PER_TARGET * targets.reduce((n, t) => n + transportsOf(t, transports).length, 0);
     case 'conformance':
-      return targets.reduce((n, t) => n + (t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS) * transportsOf(t, transports).length, 0);
+      return targets.reduce((n, t) => n + ((t.kind === 'peer' ? CONFORMANCE_SECONDS[t.name]! : EXTERNAL_CONFORMANCE_SECONDS) + SUITE_SECONDS) * transportsOf(t, transports).length, 0);
   }
 }
 

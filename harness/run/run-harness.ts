@@ -92,7 +92,7 @@ export async function runHarness(o: RunOptions): Promise<number> {
       record([vectorsStage(o.ci)]);
     }
     if (o.stages.has('conformance') && !controller.signal.aborted) {
-      progress.start('conformance', `h2spec --strict, ${o.targets.map(targetLabel).join(', ')}`);
+      progress.start('conformance', `h2spec --strict and the h2harness suite, ${o.targets.map(targetLabel).join(', ')}`);
       record(await conformanceStages(context(), say));
     }
     if (o.stages.has('interop') && !controller.signal.aborted) {
