@@ -1,6 +1,7 @@
 // The committed schema accepts a full report and rejects broken ones; the
 // committed baseline matches its schema too.
 import t from 'tap';
+import { NAMED_TARGETS } from '../../harness/conformance/target-grammar.js';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ReportFormatError, validateBaseline, validateReport } from '../../harness/report/report-schema.js';
@@ -59,7 +60,10 @@ t.test('writeReport refuses a report that breaks the schema', async (t) => {
 t.test('the committed baseline.json matches its schema', async (t) => {
   const file = join(projectRoot, 'reports/baseline.json');
   const baseline = validateBaseline(JSON.parse(readFileSync(file, 'utf8')));
-  t.same(Object.keys(baseline.targets).sort(), ['apache', 'caddy', 'h2o', 'haproxy', 'nghttpd', 'nginx', 'node', 'ref']);
+  // Only built-in targets: a user's HOST:PORT has no place in the project's own baseline. A target
+  // with no accepted failure has no key, so the set is a subset that changes as servers get fixed.
+  for (const name of Object.keys(baseline.targets)) t.ok((NAMED_TARGETS as readonly string[]).includes(name), `${name} is a built-in target`);
+  for (const name of ['node', 'nghttpd', 'nginx']) t.ok(baseline.targets[name]?.length, `${name}'s known failures are in it`);
   for (const [target, entries] of Object.entries(baseline.targets)) {
     for (const e of entries) t.notMatch(e.reason, /TODO/, `${target} ${e.stage} ${e.case} has a reason written down`);
   }
