@@ -14,7 +14,13 @@ import { toolsMissing } from '../peers/tool-guard.js';
 
 const SEED = 20240601;
 const CLEAN_S = 8;
-const DETECTION_LIMIT_S = 30;
+/**
+ * Detection through nghttp is not a fixed number of cases: which table size
+ * nghttp's encoder uses for the first requests depends on when our SETTINGS
+ * reach it, so a bug at the edge of eviction shows in 5-9 s here and once took
+ * more than 30 s in a loaded CI run. The limit bounds a bug that is never seen.
+ */
+const DETECTION_LIMIT_S = 60;
 
 /**
  * Bugs a peer cannot reveal. libnghttp2's encoder (inside both peers) signals
