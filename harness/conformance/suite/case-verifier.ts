@@ -5,8 +5,8 @@
 // its codes while the connection keeps serving (the `then` stream answered);
 // a frame to be ignored must leave no error anywhere. Everything else fails,
 // and the verdict says what was observed next to what was allowed.
-import { errorCodeName } from '../../../impl/http2/error-codes.js';
-import { reduceTranscript, type Outcome } from '../../scenario/outcome.js';
+import { ErrorCode, errorCodeName } from '../../../impl/http2/error-codes.js';
+import { reduceTranscript, type Outcome, type StreamOutcome } from '../../scenario/outcome.js';
 import type { Transcript } from '../../scenario/transcript.js';
 import type { Allowed, Expectation, SuiteCase } from './suite-case.js';
 
@@ -73,8 +73,17 @@ function facts(o: Outcome, e: Expectation): Facts {
   return { o, errorGoAway, healthy };
 }
 
+/**
+ * RFC 9113 §8.1: "A server can send a complete response prior to the
+ * client sending an entire request … a server MAY request that the client
+ * abort transmission of a request without error by sending a RST_STREAM
+ * with an error code of NO_ERROR after sending a complete response." Such a
+ * reset is no error: not on the stream under test, not on any other.
+ */
+const earlyAnswerResets = (s: StreamOutcome): boolean => s.status !== null && s.endedByServer && s.resets.every((r) => r === ErrorCode.NO_ERROR);
+
 /** Resets on streams other than `except`: a stream error nobody caused. */
-const strayResets = (o: Outcome, except: number | null): boolean => Object.entries(o.streams).some(([id, s]) => Number(id) !== except && s.resets.length > 0);
+const strayResets = (o: Outcome, except: number | null): boolean => Object.entries(o.streams).some(([id, s]) => Number(id) !== except && s.resets.length > 0 && !earlyAnswerResets(s));
 
 function matches(a: Allowed, f: Facts): boolean {
   const { o } = f;
@@ -90,7 +99,7 @@ function matches(a: Allowed, f: Facts): boolean {
     case 'response': {
       const s = o.streams[a.stream];
       if (!f.healthy || s === undefined || s.status === null || s.status < a.min || s.status > a.max) return false;
-      return s.resets.every((r) => (a.thenReset ?? []).includes(r)) && (s.endedByServer || s.resets.length > 0) && !strayResets(o, a.stream);
+      return (earlyAnswerResets(s) || s.resets.every((r) => (a.thenReset ?? []).includes(r))) && (s.endedByServer || s.resets.length > 0) && !strayResets(o, a.stream);
     }
     case 'ignored':
       return f.healthy && !strayResets(o, null);

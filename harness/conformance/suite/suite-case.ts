@@ -63,6 +63,11 @@ export interface SuiteCase {
    * what the server advertised.
    */
   ifAdvertised?: { setting: number; value: number; expect: Expectation };
+  /**
+   * Its requests to BODY_PATH (case-kit.ts) carry a body the server must
+   * read: played against the target's body path, skipped where it has none.
+   */
+  needsBody?: boolean;
   /** Needs TLS (RFC 9113 §9.2): run only on TLS targets. */
   tlsOnly?: boolean;
   /** The TLS client offers only these versions or cipher suites (§9.2); implies tlsOnly. */

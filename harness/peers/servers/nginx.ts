@@ -15,7 +15,7 @@ export const nginxServer: RealServer = {
   binary: 'nginx',
   versionArgs: ['-v'],
   versionPattern: /nginx\/(\S+)/,
-  routes: () => ({ root: true, echo: existsSync(ECHO_MODULE), push: true, upgrade: false }),
+  routes: () => ({ root: true, echo: existsSync(ECHO_MODULE), push: true, upgrade: false, bodyPath: existsSync(ECHO_MODULE) ? '/echo' : null }),
   config(layout, { host, port, tls, root }) {
     const echo = existsSync(ECHO_MODULE);
     const temp = (name: string) => join(layout.dir, `${name}-temp`);

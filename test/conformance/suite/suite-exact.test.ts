@@ -3,7 +3,7 @@
 // rule requires something else than what it does.
 import t from 'tap';
 import { SUITE_CASES } from '../../../harness/conformance/suite/catalogue.js';
-import { inProcessPlayer, runSuite } from '../../../harness/conformance/suite/suite-runner.js';
+import { IN_PROCESS_BODY_PATH, inProcessPlayer, runSuite } from '../../../harness/conformance/suite/suite-runner.js';
 import type { CoreFactory } from '../../../harness/scenario/in-process-target.js';
 import { reduceTranscript } from '../../../harness/scenario/outcome.js';
 import { ErrorCode as E } from '../../../impl/http2/error-codes.js';
@@ -12,7 +12,7 @@ import { calmCore, closeOnlyCore, protocolErrorCore } from './lenient-cores.js';
 const target = { name: 'in-process', host: '', port: 0, tls: false };
 /** What runs in process: every case but the TLS ones (§9.2), which are skipped there. */
 const IN_PROCESS = SUITE_CASES.filter((c) => !c.tlsOnly);
-const run = async (core?: CoreFactory) => (await runSuite({ target, play: inProcessPlayer(core), parallel: 1 })).run;
+const run = async (core?: CoreFactory, bodyPath: string | null = IN_PROCESS_BODY_PATH) => (await runSuite({ target, play: inProcessPlayer(core), bodyPath, parallel: 1 })).run;
 const failedIds = (r: Awaited<ReturnType<typeof run>>) => r.cases.filter((c) => c.outcome === 'failed').map((c) => c.id);
 
 t.test('the catalogue: at least 250 cases, unique stable ids, each with a section and allowed outcomes', async (t) => {
@@ -48,7 +48,7 @@ t.test('a server that answers PROTOCOL_ERROR where a more specific code is due f
   const failed = failedIds(r);
   // The fake keeps the scope of each error the reference core sends and changes its code: a case must fail
   // exactly when no allowed outcome of that scope (RST_STREAM or GOAWAY) admits PROTOCOL_ERROR.
-  const refRuns = (await runSuite({ target, play: inProcessPlayer(), parallel: 1 })).results;
+  const refRuns = (await runSuite({ target, play: inProcessPlayer(), bodyPath: IN_PROCESS_BODY_PATH, parallel: 1 })).results;
   const due = refRuns
     .filter(({ case: c, transcript }) => {
       if (transcript === null) return false;

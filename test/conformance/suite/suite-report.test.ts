@@ -2,7 +2,7 @@
 // by its stable id, and a failure shows the RFC text, what was observed and
 // what was allowed; the baseline accepts a failure by the case id.
 import t from 'tap';
-import { inProcessPlayer, runSuite } from '../../../harness/conformance/suite/suite-runner.js';
+import { IN_PROCESS_BODY_PATH, inProcessPlayer, runSuite } from '../../../harness/conformance/suite/suite-runner.js';
 import { buildHtmlReport } from '../../../harness/report/html-report.js';
 import { buildJUnitReport } from '../../../harness/report/junit-report.js';
 import { conformanceReportOf } from '../fixtures.js';
@@ -11,7 +11,7 @@ import { protocolErrorCore } from './lenient-cores.js';
 const ID = 'rfc9113/6.9.1/connection-window-overflow';
 
 t.test('a failed suite case in JUnit and HTML: id, RFC text, observed and allowed', async (t) => {
-  const { run } = await runSuite({ target: { name: 'lenient', host: '', port: 0, tls: false }, play: inProcessPlayer(protocolErrorCore), ids: [ID, 'rfc9113/6.7/ping-acknowledged-0000000000000000'] });
+  const { run } = await runSuite({ target: { name: 'lenient', host: '', port: 0, tls: false }, play: inProcessPlayer(protocolErrorCore), bodyPath: IN_PROCESS_BODY_PATH, ids: [ID, 'rfc9113/6.7/ping-acknowledged-0000000000000000'] });
   t.same(run.counts, { passed: 1, failed: 1, skipped: 0 });
   const report = conformanceReportOf([run]);
   t.equal(report.stages[0]!.title, 'h2harness suite over h2c');
