@@ -128,7 +128,8 @@ export function expectationFor(c: SuiteCase, o: Outcome): Expectation {
   const adv = c.ifAdvertised;
   if (!adv) return c.expect;
   const value = (o.connection.serverSettings ?? []).find(([id]) => id === adv.setting)?.[1];
-  return value === adv.value ? adv.expect : c.expect;
+  const applies = adv.atLeast ? value !== undefined && value >= adv.value : value === adv.value;
+  return applies ? adv.expect : c.expect;
 }
 
 export function verifyCase(c: SuiteCase, t: Transcript): CaseVerdict {

@@ -31,10 +31,18 @@ export const inProcessPlayer =
   (c) =>
     runInProcess(c.scenario, core);
 
+/**
+ * A server that processed every frame may still be waiting for its
+ * application (Apache's CGI /echo) to answer: the verdict waits this long
+ * for each ended request's answer, so a slow application is not judged
+ * as a server that never answers.
+ */
+const SETTLE_MS = 2000;
+
 export const wirePlayer =
   (endpoint: WireEndpoint, budgetMs = 4000): ScenarioPlayer =>
   (c) =>
-    runOnWire(c.scenario, endpoint, { budgetMs, ...(c.tlsClient ? { tlsClient: c.tlsClient } : {}) });
+    runOnWire(c.scenario, endpoint, { budgetMs, settleMs: SETTLE_MS, ...(c.tlsClient ? { tlsClient: c.tlsClient } : {}) });
 
 /** The most one case may take, whatever the player does: a stuck socket costs this, and the case is judged timed out. */
 const CASE_LIMIT_MS = 10_000;

@@ -88,3 +88,48 @@ export const protocolErrorCore: CoreFactory = () => {
     },
   };
 };
+
+/**
+ * The reference core behind an application that answers every request with
+ * a body at once, complete, and then asks the client to stop sending with
+ * RST_STREAM NO_ERROR, as RFC 9113 §8.1 lets a server whose response does
+ * not depend on the rest of the request (caddy's and HAProxy's static
+ * answers do this).
+ */
+export const earlyAnswerCore: CoreFactory = () => {
+  const core = new ServerConnection(IN_PROCESS_OPTIONS);
+  // A reset drops the stream's queued output: it goes out once the response has been taken.
+  const resetAfterAnswer: number[] = [];
+  const answerEarly = (events: H2Event[]): H2Event[] => {
+    for (const e of events) {
+      if (e.type !== 'RequestReceived' || e.endStream) continue;
+      core.sendHeaders(e.streamId, [[':status', '200']], false);
+      core.sendData(e.streamId, new TextEncoder().encode('early\n'), true);
+      resetAfterAnswer.push(e.streamId);
+    }
+    return events;
+  };
+  const dataToSend = (budget?: number): Uint8Array => {
+    const answer = core.dataToSend(budget);
+    if (resetAfterAnswer.length === 0) return answer;
+    for (const id of resetAfterAnswer.splice(0)) core.resetStream(id, ErrorCode.NO_ERROR);
+    return Buffer.concat([answer, core.dataToSend(budget)]);
+  };
+  return {
+    receive: (bytes, now) => answerEarly(core.receive(bytes, now)),
+    takeEvents: () => answerEarly(core.takeEvents()),
+    dataToSend,
+    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
+    sendData: (id, data, end) => core.sendData(id, data, end),
+    releaseStream: (id) => core.releaseStream(id),
+    get terminated() {
+      return core.terminated;
+    },
+    get closing() {
+      return core.closing;
+    },
+    get activeStreams() {
+      return core.activeStreams;
+    },
+  };
+};
