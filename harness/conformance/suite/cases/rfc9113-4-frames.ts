@@ -38,7 +38,7 @@ export const frameCases: SuiteCase[] = [
     }),
   ]),
   mk({ id: 'rfc9113/4.1/unknown-flags-ping-ignored', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (PING with every flag but ACK set).', steps: [...HANDSHAKE, raw(T.PING, 0xfe, 0, '0102030405060708')], allowed: [ignored], extras: { pingAck: '0102030405060708' } }),
-  mk({ id: 'rfc9113/4.1/unknown-flags-settings-ignored', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (SETTINGS with every flag but ACK set).', steps: [...HANDSHAKE, raw(T.SETTINGS, 0xfe, 0, '')], allowed: [ignored], extras: { settingsAcks: 2 } }),
+  mk({ id: 'rfc9113/4.1/unknown-flags-settings-ignored', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (SETTINGS with every flag but ACK set).', steps: [...HANDSHAKE, WAIT, raw(T.SETTINGS, 0xfe, 0, '')], allowed: [ignored], extras: { settingsAcks: 2 } }),
   mk({ id: 'rfc9113/4.1/unknown-flags-headers-served', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (HEADERS with 0x02, 0x10, 0x40, 0x80 set).', steps: [...HANDSHAKE, raw(T.HEADERS, Flag.END_STREAM | Flag.END_HEADERS | 0xd2, 1, STATIC_GET_BLOCK)], allowed: [response(1)] }),
   mk({ id: 'rfc9113/4.1/unknown-flags-data-served', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (DATA with 0x02, 0x04, 0x10 … set).', steps: [...HANDSHAKE, open(1), raw(T.DATA, Flag.END_STREAM | 0xf6, 1, '00')], allowed: [response(1)] }),
   mk({ id: 'rfc9113/4.1/unknown-flags-window-update-ignored', section: 'RFC 9113 §4.1', requirement: 'Unknown flags MUST be ignored (WINDOW_UPDATE with every flag set).', steps: [...HANDSHAKE, raw(T.WINDOW_UPDATE, 0xff, 0, '00000001')], allowed: [ignored] }),
