@@ -102,3 +102,14 @@ t.test('a server that answers a request with a body early, complete, then RST_ST
     'each of them sends a request body',
   );
 });
+
+t.test('a target that reads no request body anywhere: the cases that send one are skipped with the reason, the rest judged', async (t) => {
+  const r = await run(undefined, null);
+  const needBody = IN_PROCESS.filter((c) => c.needsBody).map((c) => c.id);
+  t.ok(needBody.length > 50, `${needBody.length} cases send a request body`);
+  const skipped = r.cases.filter((c) => c.outcome === 'skipped');
+  t.equal(skipped.length, SUITE_CASES.length - IN_PROCESS.length + needBody.length);
+  t.same(skipped.filter((c) => needBody.includes(c.id)).map((c) => c.skipReason), needBody.map(() => 'needs a route that reads a request body (the target serves none, e.g. no /echo)'));
+  t.ok(skipped.filter((c) => !needBody.includes(c.id)).every((c) => c.skipReason === 'needs TLS (RFC 9113 §9.2)'));
+  t.same(failedIds(r), [], 'the reference core passes every case it is judged on');
+});

@@ -28,3 +28,11 @@ t.test('a failed suite case in JUnit and HTML: id, RFC text, observed and allowe
   t.equal(accepted.baseline!.regressions.length, 0, 'the baseline accepts it by its id');
   t.equal(accepted.baseline!.stillFailing.length, 1);
 });
+
+t.test('a case skipped on a target says why in JUnit', async (t) => {
+  const id = 'rfc9113/6.9.1/stream-window-overflow';
+  const { run } = await runSuite({ target: { name: 'static', host: '', port: 0, tls: false }, play: inProcessPlayer(), bodyPath: null, ids: [id] });
+  t.same(run.counts, { passed: 0, failed: 0, skipped: 1 });
+  const junit = buildJUnitReport(conformanceReportOf([run]));
+  t.match(junit, /<skipped message="needs a route that reads a request body/);
+});
