@@ -42,6 +42,7 @@ function describeExtras(e: Expectation): string[] {
   if (e.noPingAck !== undefined) out.push(`no PING ACK for ${e.noPingAck}`);
   if (e.settingsAcks !== undefined) out.push(`at least ${e.settingsAcks} SETTINGS ACK`);
   if (e.settingsAckFirst) out.push('SETTINGS ACK before any response');
+  if (e.goAways) out.push(`GOAWAY NO_ERROR with last-stream-id ${e.goAways.join(', then ')}`);
   return out;
 }
 
@@ -115,6 +116,10 @@ function extrasHold(e: Expectation, o: Outcome, t: Transcript): boolean {
   if (e.pingAck !== undefined && !o.connection.pingAcks.includes(e.pingAck)) return false;
   if (e.noPingAck !== undefined && o.connection.pingAcks.includes(e.noPingAck)) return false;
   if (e.settingsAcks !== undefined && o.connection.settingsAcks < e.settingsAcks) return false;
+  if (e.goAways) {
+    const sent = t.entries.flatMap((x) => (x.from === 'server' && 'frame' in x && x.frame.type === 'GOAWAY' ? [x.frame] : []));
+    if (sent.length !== e.goAways.length || sent.some((g, i) => g.code !== 0 || g.lastStreamId !== e.goAways![i])) return false;
+  }
   if (e.settingsAckFirst) {
     const ack = t.entries.findIndex((x) => x.from === 'server' && 'frame' in x && x.frame.type === 'SETTINGS' && x.frame.ack);
     const head = t.entries.findIndex((x) => x.from === 'server' && 'frame' in x && x.frame.type === 'HEADERS');

@@ -45,6 +45,8 @@ export interface Expectation {
   mayClose?: boolean;
   /** The server's first SETTINGS ACK must come before any response HEADERS (§6.5.3 "immediately"). */
   settingsAckFirst?: boolean;
+  /** The server's GOAWAYs, in order, are NO_ERROR with these last-stream-ids (§6.8 graceful shutdown). */
+  goAways?: readonly number[];
 }
 
 export interface SuiteCase {

@@ -65,6 +65,8 @@ export interface SuiteTarget {
   tls: boolean;
   /** Where it reads a request body to the end before answering (ServedRoutes.bodyPath); null: nowhere. */
   bodyPath: string | null;
+  /** The player can make the server start a graceful shutdown (a core in process); a server over the wire has no trigger. */
+  canShutDown: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export const UNKNOWN_BODY_PATH = null;
 /** The case as this target plays it (its body path in place of BODY_PATH), or why it cannot be judged here. */
 export async function caseFor(c: SuiteCase, target: SuiteTarget): Promise<SuiteCase | string> {
   if (c.tlsOnly && !target.tls) return 'needs TLS (RFC 9113 §9.2)';
+  if (!target.canShutDown && c.scenario.steps.some((s) => s.op === 'server-shutdown')) return 'needs the server to start a graceful shutdown, which only a core in process can be made to do';
   if (c.tlsClient && target.tls && !(await clientCanOffer(c.tlsClient))) return "this Node's TLS client cannot offer what the case needs";
   if (!c.needsBody || target.bodyPath === BODY_PATH) return c;
   const path = target.bodyPath;
@@ -136,6 +139,8 @@ export interface SuiteRunOptions {
   play: ScenarioPlayer;
   /** Where the target reads a request body (SuiteTarget.bodyPath). */
   bodyPath: string | null;
+  /** In process: the core can be told to shut down (SuiteTarget.canShutDown). */
+  inProcess?: boolean;
   /** Only these case ids (`--case`); all when absent. */
   ids?: readonly string[];
   parallel?: number;
@@ -145,7 +150,7 @@ export async function runSuite(o: SuiteRunOptions): Promise<{ run: ConformanceRu
   const startedAt = new Date();
   const t0 = performance.now();
   const cases = o.ids ? SUITE_CASES.filter((c) => o.ids!.includes(c.id)) : SUITE_CASES;
-  const results = await runCases(cases, o.play, { tls: o.target.tls, bodyPath: o.bodyPath }, o.parallel ?? 4);
+  const results = await runCases(cases, o.play, { tls: o.target.tls, bodyPath: o.bodyPath, canShutDown: o.inProcess === true }, o.parallel ?? 4);
   const list = results.map((r, i) => toConformanceCase(r, i + 1));
   const run: ConformanceRun = {
     tool: { name: SUITE_NAME, version: SUITE_VERSION, path: 'harness/conformance/suite' },

@@ -77,6 +77,7 @@ export const protocolErrorCore: CoreFactory = () => {
     sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
     sendData: (id, data, end) => core.sendData(id, data, end),
     releaseStream: (id) => core.releaseStream(id),
+    goAway: (code, debug, now) => core.goAway(code, debug, now),
     get terminated() {
       return core.terminated;
     },
@@ -122,6 +123,46 @@ export const earlyAnswerCore: CoreFactory = () => {
     sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
     sendData: (id, data, end) => core.sendData(id, data, end),
     releaseStream: (id) => core.releaseStream(id),
+    goAway: (code, debug, now) => core.goAway(code, debug, now),
+    get terminated() {
+      return core.terminated;
+    },
+    get closing() {
+      return core.closing;
+    },
+    get activeStreams() {
+      return core.activeStreams;
+    },
+  };
+};
+
+/**
+ * The reference core, but a graceful shutdown is one GOAWAY with the last
+ * stream at once (as RFC 7540 servers do): a request already on its way
+ * when it goes out is refused.
+ */
+export const oneGoAwayCore: CoreFactory = () => {
+  const core = new ServerConnection(IN_PROCESS_OPTIONS);
+  let lastStream = 0;
+  let extra: Uint8Array[] = [];
+  return {
+    receive: (bytes, now) => {
+      const events = core.receive(bytes, now);
+      for (const e of events) if (e.type === 'RequestReceived') lastStream = Math.max(lastStream, e.streamId);
+      return events;
+    },
+    takeEvents: () => core.takeEvents(),
+    dataToSend: (budget) => {
+      const out = Buffer.concat([...extra, core.dataToSend(budget)]);
+      extra = [];
+      return out;
+    },
+    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
+    sendData: (id, data, end) => core.sendData(id, data, end),
+    releaseStream: (id) => core.releaseStream(id),
+    goAway: () => {
+      extra.push(encodeGoAway(lastStream, ErrorCode.NO_ERROR));
+    },
     get terminated() {
       return core.terminated;
     },

@@ -7,12 +7,12 @@ import { IN_PROCESS_BODY_PATH, inProcessPlayer, runSuite } from '../../../harnes
 import type { CoreFactory } from '../../../harness/scenario/in-process-target.js';
 import { reduceTranscript } from '../../../harness/scenario/outcome.js';
 import { ErrorCode as E } from '../../../impl/http2/error-codes.js';
-import { calmCore, closeOnlyCore, earlyAnswerCore, protocolErrorCore } from './lenient-cores.js';
+import { calmCore, closeOnlyCore, earlyAnswerCore, oneGoAwayCore, protocolErrorCore } from './lenient-cores.js';
 
 const target = { name: 'in-process', host: '', port: 0, tls: false };
-/** What runs in process: every case but the TLS ones (§9.2), which are skipped there. */
+/** What runs in process: every case but the TLS ones (§9.2), which are skipped there (the server-shutdown case runs only here). */
 const IN_PROCESS = SUITE_CASES.filter((c) => !c.tlsOnly);
-const run = async (core?: CoreFactory, bodyPath: string | null = IN_PROCESS_BODY_PATH) => (await runSuite({ target, play: inProcessPlayer(core), bodyPath, parallel: 1 })).run;
+const run = async (core?: CoreFactory, bodyPath: string | null = IN_PROCESS_BODY_PATH) => (await runSuite({ target, play: inProcessPlayer(core), bodyPath, inProcess: true, parallel: 1 })).run;
 const failedIds = (r: Awaited<ReturnType<typeof run>>) => r.cases.filter((c) => c.outcome === 'failed').map((c) => c.id);
 
 t.test('the catalogue: at least 250 cases, unique stable ids, each with a section and allowed outcomes', async (t) => {
@@ -48,7 +48,7 @@ t.test('a server that answers PROTOCOL_ERROR where a more specific code is due f
   const failed = failedIds(r);
   // The fake keeps the scope of each error the reference core sends and changes its code: a case must fail
   // exactly when no allowed outcome of that scope (RST_STREAM or GOAWAY) admits PROTOCOL_ERROR.
-  const refRuns = (await runSuite({ target, play: inProcessPlayer(), bodyPath: IN_PROCESS_BODY_PATH, parallel: 1 })).results;
+  const refRuns = (await runSuite({ target, play: inProcessPlayer(), bodyPath: IN_PROCESS_BODY_PATH, inProcess: true, parallel: 1 })).results;
   const due = refRuns
     .filter(({ case: c, transcript }) => {
       if (transcript === null) return false;
@@ -112,4 +112,16 @@ t.test('a target that reads no request body anywhere: the cases that send one ar
   t.same(skipped.filter((c) => needBody.includes(c.id)).map((c) => c.skipReason), needBody.map(() => 'needs a route that reads a request body (the target serves none, e.g. no /echo)'));
   t.ok(skipped.filter((c) => !needBody.includes(c.id)).every((c) => c.skipReason === 'needs TLS (RFC 9113 §9.2)'));
   t.same(failedIds(r), [], 'the reference core passes every case it is judged on');
+});
+
+t.test('graceful shutdown (§6.8): the reference core sends GOAWAY 2^31-1, serves the request in flight, then GOAWAY with it; one GOAWAY at once fails', async (t) => {
+  const id = 'rfc9113/6.8/server-graceful-shutdown';
+  const one = async (core?: CoreFactory) => (await runSuite({ target, play: inProcessPlayer(core), bodyPath: IN_PROCESS_BODY_PATH, inProcess: true, ids: [id] })).run.cases[0]!;
+  t.equal((await one()).outcome, 'passed');
+  const single = await one(oneGoAwayCore);
+  t.equal(single.outcome, 'failed');
+  t.match(single.expected!.join(' '), /GOAWAY NO_ERROR with last-stream-id 2147483647, then 3/);
+  const wire = await runSuite({ target: { name: 'wire', host: '127.0.0.1', port: 1, tls: false }, play: () => Promise.reject(new Error('not played')), bodyPath: '/', ids: [id] });
+  t.equal(wire.run.cases[0]!.outcome, 'skipped');
+  t.match(wire.run.cases[0]!.skipReason, /graceful shutdown/);
 });

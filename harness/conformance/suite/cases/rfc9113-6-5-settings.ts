@@ -68,6 +68,16 @@ export const settingsCases: SuiteCase[] = [
   // §6.8 GOAWAY from the client.
   mk({ id: 'rfc9113/6.8/client-goaway-open-request-completes', section: 'RFC 9113 §6.8', requirement: 'A GOAWAY from the client does not end the streams it already opened: a request opened before it and ended after it is still answered.', steps: [...HANDSHAKE, open(1), WAIT, { op: 'goaway', lastStreamId: 0, code: E.NO_ERROR }, { op: 'data', stream: 1, length: 1, endStream: true }], allowed: [response(1)], followUp: false, extras: { mayClose: true } }),
   mk({ id: 'rfc9113/6.8/client-goaway-unknown-code', section: 'RFC 9113 §6.8, §7', requirement: 'Unknown error codes MUST NOT trigger special behaviour: a GOAWAY with code 0xdead does not make the server fail the streams it has.', steps: [...HANDSHAKE, open(1), WAIT, { op: 'goaway', lastStreamId: 0, code: 0xdead }, { op: 'data', stream: 1, length: 1, endStream: true }], allowed: [response(1)], followUp: false, extras: { mayClose: true } }),
+  // §6.8 GOAWAY from the server, gracefully: only a core in process can be told to start it.
+  mk({
+    id: 'rfc9113/6.8/server-graceful-shutdown',
+    section: 'RFC 9113 §6.8',
+    requirement: 'A server that is attempting to gracefully shut down a connection SHOULD send an initial GOAWAY with last-stream-id 2^31-1 and NO_ERROR, then, after at least one round trip, another with the last stream it processed: a request the client sent in between is still served.',
+    steps: [...HANDSHAKE, open(1), { op: 'server-shutdown' }, get(3), { op: 'data', stream: 1, length: 1, endStream: true }, { op: 'wait', ms: 1500 }, { op: 'ping', opaque: '5a5a5a5a5a5a5a5a' }],
+    allowed: [response(3)],
+    followUp: false,
+    extras: { goAways: [0x7fffffff, 3], mayClose: true },
+  }),
   mk({ id: 'rfc9113/6.8/goaway-last-stream-id-on-error', section: 'RFC 9113 §6.8', requirement: 'A GOAWAY for a connection error MUST carry the highest stream id processed (3).', steps: [...HANDSHAKE, get(1), get(3), WAIT, { op: 'ping', opaque: '00', ack: false }, { op: 'raw', type: 0x6, flags: 0, stream: 0, payload: '00' }], allowed: [{ outcome: 'goaway', codes: [E.FRAME_SIZE_ERROR], lastStreamId: 3 }] }),
   mk({ id: 'rfc9113/6.8/goaway-last-stream-id-zero', section: 'RFC 9113 §6.8', requirement: 'A GOAWAY for a connection error before any stream MUST carry last-stream-id 0.', steps: [...HANDSHAKE, settings([0x2, 7])], allowed: [{ outcome: 'goaway', codes: [PE], lastStreamId: 0 }] }),
   // §6.9 WINDOW_UPDATE and flow control.
