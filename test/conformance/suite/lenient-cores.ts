@@ -51,6 +51,29 @@ export const calmCore: CoreFactory = () =>
     }
   })();
 
+/** The reference core as it is, but for the methods given: each fake below changes one thing about it. */
+function wrapCore(core: ServerConnection, own: Partial<CoreConnection>): CoreConnection {
+  return {
+    receive: (bytes, now) => core.receive(bytes, now),
+    takeEvents: () => core.takeEvents(),
+    dataToSend: (budget) => core.dataToSend(budget),
+    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
+    sendData: (id, data, end) => core.sendData(id, data, end),
+    releaseStream: (id) => core.releaseStream(id),
+    goAway: (code, debug, now) => core.goAway(code, debug, now),
+    ...own,
+    get terminated() {
+      return core.terminated;
+    },
+    get closing() {
+      return core.closing;
+    },
+    get activeStreams() {
+      return core.activeStreams;
+    },
+  };
+}
+
 /**
  * The reference core with every error code it sends rewritten to
  * PROTOCOL_ERROR: right wherever PROTOCOL_ERROR is due, wrong wherever a
@@ -70,24 +93,7 @@ export const protocolErrorCore: CoreFactory = () => {
     }
     return b;
   };
-  return {
-    receive: (bytes, now) => core.receive(bytes, now),
-    takeEvents: () => core.takeEvents(),
-    dataToSend: (budget) => rewrite(core.dataToSend(budget)),
-    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
-    sendData: (id, data, end) => core.sendData(id, data, end),
-    releaseStream: (id) => core.releaseStream(id),
-    goAway: (code, debug, now) => core.goAway(code, debug, now),
-    get terminated() {
-      return core.terminated;
-    },
-    get closing() {
-      return core.closing;
-    },
-    get activeStreams() {
-      return core.activeStreams;
-    },
-  };
+  return wrapCore(core, { dataToSend: (budget) => rewrite(core.dataToSend(budget)) });
 };
 
 /**
@@ -116,24 +122,7 @@ export const earlyAnswerCore: CoreFactory = () => {
     for (const id of resetAfterAnswer.splice(0)) core.resetStream(id, ErrorCode.NO_ERROR);
     return Buffer.concat([answer, core.dataToSend(budget)]);
   };
-  return {
-    receive: (bytes, now) => answerEarly(core.receive(bytes, now)),
-    takeEvents: () => answerEarly(core.takeEvents()),
-    dataToSend,
-    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
-    sendData: (id, data, end) => core.sendData(id, data, end),
-    releaseStream: (id) => core.releaseStream(id),
-    goAway: (code, debug, now) => core.goAway(code, debug, now),
-    get terminated() {
-      return core.terminated;
-    },
-    get closing() {
-      return core.closing;
-    },
-    get activeStreams() {
-      return core.activeStreams;
-    },
-  };
+  return wrapCore(core, { receive: (bytes, now) => answerEarly(core.receive(bytes, now)), takeEvents: () => answerEarly(core.takeEvents()), dataToSend });
 };
 
 /**
@@ -145,32 +134,19 @@ export const oneGoAwayCore: CoreFactory = () => {
   const core = new ServerConnection(IN_PROCESS_OPTIONS);
   let lastStream = 0;
   let extra: Uint8Array[] = [];
-  return {
+  return wrapCore(core, {
     receive: (bytes, now) => {
       const events = core.receive(bytes, now);
       for (const e of events) if (e.type === 'RequestReceived') lastStream = Math.max(lastStream, e.streamId);
       return events;
     },
-    takeEvents: () => core.takeEvents(),
     dataToSend: (budget) => {
       const out = Buffer.concat([...extra, core.dataToSend(budget)]);
       extra = [];
       return out;
     },
-    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
-    sendData: (id, data, end) => core.sendData(id, data, end),
-    releaseStream: (id) => core.releaseStream(id),
     goAway: () => {
       extra.push(encodeGoAway(lastStream, ErrorCode.NO_ERROR));
     },
-    get terminated() {
-      return core.terminated;
-    },
-    get closing() {
-      return core.closing;
-    },
-    get activeStreams() {
-      return core.activeStreams;
-    },
-  };
+  });
 };
