@@ -31,6 +31,8 @@ export interface ConformanceCase {
   actual?: string;
   /** For a failure that was not a comparison (h2spec printed `Error: …`). */
   error?: string;
+  /** For a skipped case: why it could not be judged on this target (no TLS, no route that reads a body). */
+  skipReason?: string;
   /** From h2spec's own JUnit timing; null when h2spec did not finish. */
   durationMs: number | null;
 }

@@ -58,7 +58,8 @@ export const nghttpdServerPeer: ServerPeer = {
           pid: proc.pid,
           ...(version ? { version } : {}),
           // A docroot only: `/` is the push page, no /echo, no /push route (it pushes from `/`).
-          routes: { root: false, echo: false, push: false, upgrade: false },
+          // nghttpd answers a request once it is complete (no --early-response), a POST too.
+          routes: { root: false, echo: false, push: false, upgrade: false, bodyPath: '/' },
           stop() {
             stopped ??= proc.stop().then(() => rm(dir, { recursive: true, force: true }));
             return stopped;

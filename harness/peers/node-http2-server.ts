@@ -106,7 +106,8 @@ export const nodeHttp2ServerPeer = {
       port,
       tls,
       version: process.version,
-      routes: { root: true, echo: true, push: true, upgrade: false },
+      // `/` drains the body before it answers; `/echo` answers at once and streams it back.
+      routes: { root: true, echo: true, push: true, upgrade: false, bodyPath: '/' },
       stats: () => ({ ...stats }),
       stop() {
         stopped ??= new Promise<void>((resolveStop) => {

@@ -25,7 +25,7 @@ export const referenceServerPeer: ServerPeer = {
       host: '127.0.0.1',
       port: address.port,
       tls,
-      routes: { root: true, echo: true, push: true, upgrade: !tls },
+      routes: { root: true, echo: true, push: true, upgrade: !tls, bodyPath: '/echo' },
       stop: () => server.close(),
     };
   },

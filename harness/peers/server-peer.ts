@@ -46,4 +46,11 @@ export interface ServedRoutes {
   push: boolean;
   /** HTTP/1.1 Upgrade to h2c. */
   upgrade: boolean;
+  /**
+   * A path whose handler reads a request body to its end before it
+   * answers 2xx (a POST); null when none does. The conformance suite plays
+   * its cases with a request body there: a static file answers a POST with
+   * 405 or before the body arrives, which tests nothing about the frames.
+   */
+  bodyPath: string | null;
 }

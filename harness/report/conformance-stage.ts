@@ -22,6 +22,8 @@ function toCase(run: ConformanceRun, c: ConformanceRun['cases'][number]): CaseRe
     outcome: c.outcome,
   };
   if (c.durationMs !== null) out.durationMs = c.durationMs;
+  // JUnit and HTML show a skipped case's message: the reason it could not be judged here.
+  if (c.outcome === 'skipped' && c.skipReason !== undefined) out.failure = { message: c.skipReason, scope: 'none', code: null, initiator: 'harness' };
   if (c.outcome === 'failed') {
     out.failure = {
       message: c.requirement ?? c.error ?? 'failed',

@@ -21,6 +21,8 @@ export interface CoreConnection {
   sendData(id: number, data: Uint8Array, endStream?: boolean): void;
   /** The application is done with a closed stream: a reset one stops counting toward the stream limit. */
   releaseStream(id: number): void;
+  /** §6.8 graceful shutdown (ServerConnection.goAway); a core without it cannot be told to shut down. */
+  goAway?(code: number, debug: string, now: number): void;
   readonly terminated: boolean;
   readonly closing: boolean;
   readonly activeStreams: number;
@@ -115,6 +117,11 @@ export function runInProcess(scenario: Scenario, core: CoreFactory = referenceCo
     recorder.client(i, step.op);
     if (step.op === 'wait') {
       elapsed += step.ms ?? 0;
+      continue;
+    }
+    if (step.op === 'server-shutdown') {
+      conn.goAway?.(0, 'server shutting down', i + 1 + elapsed);
+      drain();
       continue;
     }
     responder.handle(conn.receive(encoder.encode(step), i + 1 + elapsed));

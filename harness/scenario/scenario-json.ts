@@ -23,6 +23,7 @@ const REQUIRED: Record<StepOp, readonly string[]> = {
   'push-promise': ['stream', 'promised', 'fields'],
   raw: ['type', 'flags', 'stream', 'payload'],
   'tls-renegotiate': [],
+  'server-shutdown': [],
   wait: [],
 };
 

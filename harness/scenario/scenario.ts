@@ -52,6 +52,11 @@ export type Step =
    */
   | { op: 'tls-renegotiate' }
   /**
+   * RFC 9113 §6.8: the server starts a graceful shutdown here. Only a core
+   * in process can be told to (its goAway()); over the wire it does nothing.
+   */
+  | { op: 'server-shutdown' }
+  /**
    * Let the server answer what it has received before the next step. `ms`
    * first lets that much time pass (RFC 9113 §5.1 closed: frames that come
    * "a significant time" after a stream closed may be judged otherwise).

@@ -91,6 +91,7 @@ export class StepEncoder {
         return encodeRawFrame({ type: step.type, flags: step.flags, streamId: step.stream, payload: hexBytes(step.payload), length: step.length, reservedBit: step.reservedBit });
       case 'wait':
       case 'tls-renegotiate':
+      case 'server-shutdown':
         return new Uint8Array(0);
     }
   }

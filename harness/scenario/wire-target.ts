@@ -23,6 +23,13 @@ export interface WireRunOptions {
   budgetMs?: number;
   /** Longest a single `wait` may take (ms). */
   waitMs?: number;
+  /**
+   * After the last step, wait up to this long more (ms) for every request
+   * the client ended to be answered to its end or reset: a PING ACK says
+   * the server read every frame, not that the application behind it (a CGI
+   * script) has answered. Default 0: the fuzzer judges what came by then.
+   */
+  settleMs?: number;
   /** TLS client settings beyond ALPN h2 (RFC 9113 §9.2: versions and cipher suites a server must refuse). */
   tlsClient?: { minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'; ciphers?: string };
 }
@@ -45,12 +52,15 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
   let waitingFor: string | null = null;
   let errorGoAway = false;
   let done = false;
+  /** Streams the client ended that the server has not ended or reset yet. */
+  const unanswered = new Set<number>();
   const client = new FrameClient(
     socket,
     {
       frame(f) {
         if (done) return;
         recorder.frame(f);
+        if ((f.type === 'DATA' && f.endStream) || f.type === 'RST_STREAM') unanswered.delete(f.streamId);
         if (f.type === 'PING' && f.ack && waitingFor !== null && Buffer.from(f.opaque).toString('hex') === waitingFor) wake?.();
         if (f.type === 'GOAWAY' && f.errorCode !== 0) {
           errorGoAway = true;
@@ -58,6 +68,7 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
         }
       },
       block(b) {
+        if (b.kind === 'HEADERS' && b.endStream) unanswered.delete(b.streamId);
         if (!done) recorder.fieldBlock(b);
       },
       closed(reason) {
@@ -123,6 +134,8 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
       }
       const step: Step = steps[i]!;
       recorder.client(i, step.op);
+      // A server over the wire has no shutdown trigger: the suite skips such cases there.
+      if (step.op === 'server-shutdown') continue;
       if (step.op === 'tls-renegotiate') {
         if (endpoint.tls) await renegotiate(socket as TLSSocket, Math.min(waitMs, deadline - performance.now()));
         continue;
@@ -133,10 +146,17 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
         continue;
       }
       client.write(encoder.encode(step));
+      if ((step.op === 'headers' || step.op === 'data') && step.endStream) unanswered.add(step.stream);
+      if (step.op === 'rst') unanswered.delete(step.stream);
       if (step.op !== 'preface') framesWritten++;
       blockOpen = step.op === 'headers' && step.unterminated === true;
     }
-    const settled = await quiet();
+    let settled = await quiet();
+    const settleUntil = performance.now() + (options.settleMs ?? 0);
+    if (unanswered.size > 0 && performance.now() < settleUntil) {
+      while (unanswered.size > 0 && !client.closed && !errorGoAway && performance.now() < Math.min(settleUntil, deadline)) await until(Math.min(50, settleUntil - performance.now()), null);
+      settled = await quiet();
+    }
     // Frames sent with the answer (a GOAWAY right before the close) land within a moment.
     if (!client.closed) await until(5, null);
     if (!settled || (!client.closed && !errorGoAway && performance.now() >= deadline)) recorder.timedOut(budget);

@@ -142,7 +142,7 @@ export class ServerConnection {
   get terminated(): boolean {
     return this.#shutdown.terminated;
   }
-  /** True after goAway(): no new streams, close when activeStreams is 0. */
+  /** True once the final GOAWAY went out (or the peer's came in): no new streams, close when activeStreams is 0. */
   get closing(): boolean {
     return this.#shutdown.closing;
   }
@@ -173,6 +173,8 @@ export class ServerConnection {
   receive(bytes: Uint8Array, now = 0): H2Event[] {
     if (!this.#shutdown.terminated) {
       this.#observe(now);
+      // A drain past its deadline ends before these frames are read: a new stream in them is after the final GOAWAY.
+      this.#shutdown.onTime(now);
       try {
         this.#inbound.receive(bytes, now, this.limits.maxFramesPerReceive);
       } catch (err) {
@@ -198,6 +200,8 @@ export class ServerConnection {
       if (settingsDue !== null && now >= settingsDue) {
         const reason = `SETTINGS not acknowledged within ${this.#settings.timeout}`;
         this.#shutdown.terminate(E.SETTINGS_TIMEOUT, reason, 'remote', '6.5.3');
+      } else if (this.#shutdown.drainDeadline !== null) {
+        this.#shutdown.onTime(now);
       } else if (!this.#shutdown.closing) {
         const idleDue = this.#idle.deadline(this.#streams.size);
         if (idleDue !== null && now >= idleDue) this.#shutdown.closeIdle();
@@ -209,8 +213,8 @@ export class ServerConnection {
   /** When checkTimeouts() next has something to do (caller's clock), or null: no timer needed. */
   nextDeadline(): number | null {
     if (this.#shutdown.terminated) return null;
-    const idle = this.#shutdown.closing ? null : this.#idle.deadline(this.#streams.size);
-    return earliest(this.#settings.deadline(), idle);
+    const idle = this.#shutdown.goingAway ? null : this.#idle.deadline(this.#streams.size);
+    return earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline);
   }
 
   #observe(now: number): void {
@@ -307,13 +311,15 @@ export class ServerConnection {
   }
 
   /**
-   * §6.8: graceful shutdown with NO_ERROR (streams already accepted finish),
-   * or an immediate close with an error code.
+   * §6.8: graceful shutdown with NO_ERROR — GOAWAY 2^31-1 and a PING, then,
+   * once the PING is acknowledged or DRAIN_TIMEOUT_MS after `now` (checkTimeouts),
+   * GOAWAY with the last stream processed; streams accepted until then
+   * finish — or an immediate close with an error code.
    */
-  goAway(code: number = E.NO_ERROR, debug = ''): void {
+  goAway(code: number = E.NO_ERROR, debug = '', now?: number): void {
     if (this.#shutdown.terminated) return;
     if (code !== E.NO_ERROR) return this.#shutdown.terminate(code, debug, 'local', null);
-    this.#shutdown.goAway(debug);
+    this.#shutdown.announce(debug, now ?? this.#clock ?? 0);
   }
 
   /** §6.7: sends a PING; the ACK comes back as PingAcknowledged with its round-trip time. */

@@ -105,7 +105,9 @@ export class FrameDispatcher {
       case 'PUSH_PROMISE':
         return streamFrames.onPushPromise(f);
       case 'PING':
-        return pings.onFrame(f, now);
+        pings.onFrame(f, now);
+        if (f.ack) shutdown.onPingAck(f.opaque);
+        return;
       case 'GOAWAY':
         return shutdown.onGoAway(f);
       case 'WINDOW_UPDATE':

@@ -55,7 +55,7 @@ export class StreamActions {
     const parent = plan.stream;
     const peer = this.settings.peer;
     if (!peer.enablePush) throw new Http2UsageError('ERR_PUSH_DISABLED', 'the client disabled server push (SETTINGS_ENABLE_PUSH = 0)');
-    if (this.shutdown.closing) throw new Http2UsageError('ERR_CONNECTION_CLOSED', 'the connection is going away');
+    if (this.shutdown.goingAway) throw new Http2UsageError('ERR_CONNECTION_CLOSED', 'the connection is going away');
     if (parent.id % 2 === 0) throw new Http2UsageError('ERR_STREAM_STATE', 'cannot push on a pushed stream');
     if (this.streams.pushedStreams() >= peer.maxConcurrentStreams) throw new Http2UsageError('ERR_PUSH_LIMIT', 'the client\'s SETTINGS_MAX_CONCURRENT_STREAMS is reached');
     const id = this.streams.lastPushedStreamId + 2; // §5.1.1: server-initiated streams are even, increasing

@@ -146,7 +146,7 @@ export class Session implements HandlerContext {
 
   /** Graceful close (RFC 9113 §6.8): GOAWAY, let open streams finish, then end the socket. */
   shutdown(): void {
-    this.conn.goAway(E.NO_ERROR, 'server shutting down');
+    this.conn.goAway(E.NO_ERROR, 'server shutting down', Date.now());
     this.flush();
   }
 

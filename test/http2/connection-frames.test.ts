@@ -2,6 +2,7 @@
 // frames (PRIORITY, RST_STREAM, PING, GOAWAY, PUSH_PROMISE, unknown types).
 import t from 'tap';
 import { ErrorCode as E, Http2UsageError, SettingId } from '../../impl/http2/index.js';
+import { DRAIN_TIMEOUT_MS } from '../../impl/http2/shutdown.js';
 import { Peer, bytes, f, goAwayOf, outcomeOf, request } from './frames.js';
 
 t.test('§5.3.1 PRIORITY depending on itself is stream PROTOCOL_ERROR', async (t) => {
@@ -61,18 +62,42 @@ t.test('§6.8 GOAWAY from the peer is reported; unknown error codes are fine (§
   t.same(outcomeOf(r.frames), 'accepted');
 });
 
-t.test('§6.8 graceful goAway: last stream id, open streams finish, newer streams ignored', async (t) => {
+t.test('§6.8 graceful goAway: GOAWAY 2^31-1 and a PING, streams opened meanwhile served, then GOAWAY with the last stream, newer streams ignored', async (t) => {
   const p = new Peer();
   p.handshake();
   p.send(p.headers(1, request('/', 'POST')));
   p.conn.goAway();
-  t.match(goAwayOf(p.read()), { lastStreamId: 1, errorCode: E.NO_ERROR });
-  const r = p.send(p.headers(3, request(), { endStream: true }), f.data(1, bytes('x'), true));
+  const first = p.read();
+  t.match(goAwayOf(first), { lastStreamId: 0x7fffffff, errorCode: E.NO_ERROR });
+  const ping = first.find((x): x is Extract<typeof x, { type: 'PING' }> => x.type === 'PING' && !x.ack);
+  t.ok(ping, 'a PING goes with the first GOAWAY');
+  t.notOk(p.conn.closing, 'not closing before the final GOAWAY');
+  // A request the client sent before it saw the first GOAWAY is still served.
+  const inFlight = p.send(p.headers(3, request(), { endStream: true }));
+  t.match(inFlight.events, [{ type: 'RequestReceived', streamId: 3 }]);
+  const acked = p.send(f.ping(ping!.opaque, true));
+  t.match(goAwayOf(acked.frames), { lastStreamId: 3, errorCode: E.NO_ERROR });
+  t.ok(p.conn.closing);
+  const r = p.send(p.headers(5, request(), { endStream: true }), f.data(1, bytes('x'), true));
   t.same(r.events.filter((e) => e.type === 'RequestReceived'), []);
   t.match(r.events, [{ type: 'DataReceived', streamId: 1 }, { type: 'StreamEnded', streamId: 1 }]);
   p.conn.sendHeaders(1, [[':status', '204']], true);
+  p.conn.sendHeaders(3, [[':status', '204']], true);
   p.read();
   t.equal(p.conn.activeStreams, 0);
+});
+
+t.test('§6.8 graceful goAway: a client that never acknowledges the PING gets the final GOAWAY at the drain deadline', async (t) => {
+  const p = new Peer();
+  p.handshake();
+  p.send(p.headers(1, request(), { endStream: true }));
+  p.conn.goAway(E.NO_ERROR, '', 100);
+  t.match(goAwayOf(p.read()), { lastStreamId: 0x7fffffff });
+  t.equal(p.conn.nextDeadline(), 100 + DRAIN_TIMEOUT_MS);
+  t.same(p.conn.checkTimeouts(100 + DRAIN_TIMEOUT_MS - 1), []);
+  t.equal(goAwayOf(p.read()), undefined, 'nothing before the deadline');
+  p.conn.checkTimeouts(100 + DRAIN_TIMEOUT_MS);
+  t.match(goAwayOf(p.read()), { lastStreamId: 1, errorCode: E.NO_ERROR });
   t.ok(p.conn.closing);
 });
 

@@ -5,8 +5,8 @@
 // its codes while the connection keeps serving (the `then` stream answered);
 // a frame to be ignored must leave no error anywhere. Everything else fails,
 // and the verdict says what was observed next to what was allowed.
-import { errorCodeName } from '../../../impl/http2/error-codes.js';
-import { reduceTranscript, type Outcome } from '../../scenario/outcome.js';
+import { ErrorCode, errorCodeName } from '../../../impl/http2/error-codes.js';
+import { reduceTranscript, type Outcome, type StreamOutcome } from '../../scenario/outcome.js';
 import type { Transcript } from '../../scenario/transcript.js';
 import type { Allowed, Expectation, SuiteCase } from './suite-case.js';
 
@@ -42,6 +42,7 @@ function describeExtras(e: Expectation): string[] {
   if (e.noPingAck !== undefined) out.push(`no PING ACK for ${e.noPingAck}`);
   if (e.settingsAcks !== undefined) out.push(`at least ${e.settingsAcks} SETTINGS ACK`);
   if (e.settingsAckFirst) out.push('SETTINGS ACK before any response');
+  if (e.goAways) out.push(`GOAWAY NO_ERROR with last-stream-id ${e.goAways.join(', then ')}`);
   return out;
 }
 
@@ -73,8 +74,17 @@ function facts(o: Outcome, e: Expectation): Facts {
   return { o, errorGoAway, healthy };
 }
 
+/**
+ * RFC 9113 §8.1: "A server can send a complete response prior to the
+ * client sending an entire request … a server MAY request that the client
+ * abort transmission of a request without error by sending a RST_STREAM
+ * with an error code of NO_ERROR after sending a complete response." Such a
+ * reset is no error: not on the stream under test, not on any other.
+ */
+const earlyAnswerResets = (s: StreamOutcome): boolean => s.status !== null && s.endedByServer && s.resets.every((r) => r === ErrorCode.NO_ERROR);
+
 /** Resets on streams other than `except`: a stream error nobody caused. */
-const strayResets = (o: Outcome, except: number | null): boolean => Object.entries(o.streams).some(([id, s]) => Number(id) !== except && s.resets.length > 0);
+const strayResets = (o: Outcome, except: number | null): boolean => Object.entries(o.streams).some(([id, s]) => Number(id) !== except && s.resets.length > 0 && !earlyAnswerResets(s));
 
 function matches(a: Allowed, f: Facts): boolean {
   const { o } = f;
@@ -90,7 +100,7 @@ function matches(a: Allowed, f: Facts): boolean {
     case 'response': {
       const s = o.streams[a.stream];
       if (!f.healthy || s === undefined || s.status === null || s.status < a.min || s.status > a.max) return false;
-      return s.resets.every((r) => (a.thenReset ?? []).includes(r)) && (s.endedByServer || s.resets.length > 0) && !strayResets(o, a.stream);
+      return (earlyAnswerResets(s) || s.resets.every((r) => (a.thenReset ?? []).includes(r))) && (s.endedByServer || s.resets.length > 0) && !strayResets(o, a.stream);
     }
     case 'ignored':
       return f.healthy && !strayResets(o, null);
@@ -106,6 +116,10 @@ function extrasHold(e: Expectation, o: Outcome, t: Transcript): boolean {
   if (e.pingAck !== undefined && !o.connection.pingAcks.includes(e.pingAck)) return false;
   if (e.noPingAck !== undefined && o.connection.pingAcks.includes(e.noPingAck)) return false;
   if (e.settingsAcks !== undefined && o.connection.settingsAcks < e.settingsAcks) return false;
+  if (e.goAways) {
+    const sent = t.entries.flatMap((x) => (x.from === 'server' && 'frame' in x && x.frame.type === 'GOAWAY' ? [x.frame] : []));
+    if (sent.length !== e.goAways.length || sent.some((g, i) => g.code !== 0 || g.lastStreamId !== e.goAways![i])) return false;
+  }
   if (e.settingsAckFirst) {
     const ack = t.entries.findIndex((x) => x.from === 'server' && 'frame' in x && x.frame.type === 'SETTINGS' && x.frame.ack);
     const head = t.entries.findIndex((x) => x.from === 'server' && 'frame' in x && x.frame.type === 'HEADERS');
@@ -119,7 +133,8 @@ export function expectationFor(c: SuiteCase, o: Outcome): Expectation {
   const adv = c.ifAdvertised;
   if (!adv) return c.expect;
   const value = (o.connection.serverSettings ?? []).find(([id]) => id === adv.setting)?.[1];
-  return value === adv.value ? adv.expect : c.expect;
+  const applies = adv.atLeast ? value !== undefined && value >= adv.value : value === adv.value;
+  return applies ? adv.expect : c.expect;
 }
 
 export function verifyCase(c: SuiteCase, t: Transcript): CaseVerdict {

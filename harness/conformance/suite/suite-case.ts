@@ -45,6 +45,8 @@ export interface Expectation {
   mayClose?: boolean;
   /** The server's first SETTINGS ACK must come before any response HEADERS (§6.5.3 "immediately"). */
   settingsAckFirst?: boolean;
+  /** The server's GOAWAYs, in order, are NO_ERROR with these last-stream-ids (§6.8 graceful shutdown). */
+  goAways?: readonly number[];
 }
 
 export interface SuiteCase {
@@ -59,10 +61,22 @@ export interface SuiteCase {
   /**
    * When the target's SETTINGS carry `setting` = `value` (RFC 8441's
    * SETTINGS_ENABLE_CONNECT_PROTOCOL, RFC 9218's SETTINGS_NO_RFC7540_PRIORITIES),
+   * or at least `value` with `atLeast` (a SETTINGS_MAX_FRAME_SIZE above the frame sent),
    * this expectation replaces `expect`: what the RFC requires depends on
    * what the server advertised.
    */
-  ifAdvertised?: { setting: number; value: number; expect: Expectation };
+  ifAdvertised?: {
+    setting: number;
+    value: number;
+    /** The advertised value is at least `value` (a limit raised above what the case sends: SETTINGS_MAX_FRAME_SIZE). */
+    atLeast?: boolean;
+    expect: Expectation;
+  };
+  /**
+   * Its requests to BODY_PATH (case-kit.ts) carry a body the server must
+   * read: played against the target's body path, skipped where it has none.
+   */
+  needsBody?: boolean;
   /** Needs TLS (RFC 9113 §9.2): run only on TLS targets. */
   tlsOnly?: boolean;
   /** The TLS client offers only these versions or cipher suites (§9.2); implies tlsOnly. */

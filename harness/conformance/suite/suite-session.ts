@@ -7,7 +7,7 @@ import { sideBySide } from '../../scenario/transcript-view.js';
 import type { ConformanceRun } from '../conformance-result.js';
 import { runThatCouldNotStart, type RunHead } from '../conformance-session.js';
 import { startTarget, targetLabel, type TargetSpec } from '../conformance-targets.js';
-import { SUITE_NAME, SUITE_VERSION, runSuite, wirePlayer, type CaseRun } from './suite-runner.js';
+import { SUITE_NAME, SUITE_VERSION, UNKNOWN_BODY_PATH, runSuite, wirePlayer, type CaseRun } from './suite-runner.js';
 
 export interface SuiteSessionOptions {
   tls: boolean;
@@ -28,7 +28,8 @@ export async function runSuiteTarget(spec: TargetSpec, o: SuiteSessionOptions): 
   o.onStarted?.(server);
   try {
     const target = { name: server.name, host: server.host, port: server.port, tls: o.tls };
-    return await runSuite({ target, play: wirePlayer(target), ...(o.ids ? { ids: o.ids } : {}), parallel: o.parallel ?? 4 });
+    const bodyPath = server.routes ? server.routes.bodyPath : UNKNOWN_BODY_PATH;
+    return await runSuite({ target, play: wirePlayer(target), bodyPath, ...(o.ids ? { ids: o.ids } : {}), parallel: o.parallel ?? 4 });
   } finally {
     await server.stop();
   }
@@ -38,7 +39,7 @@ export async function runSuiteTarget(spec: TargetSpec, o: SuiteSessionOptions): 
 export function caseRunText(r: CaseRun, target: string): string {
   const c = r.case;
   const lines = [`${c.id} (${c.section})`, `  ${c.requirement}`];
-  if (r.verdict === null) return [...lines, '  skipped (needs TLS)'].join('\n');
+  if (r.verdict === null) return [...lines, `  skipped: ${r.skipped ?? 'not run'}`].join('\n');
   lines.push(`  ${r.verdict.passed ? 'passed' : 'FAILED'}: observed ${r.verdict.observed}`);
   for (const a of r.verdict.allowed) lines.push(`    allowed: ${a}`);
   if (r.transcript) lines.push(sideBySide(c.scenario, [{ label: target, transcript: r.transcript }]));

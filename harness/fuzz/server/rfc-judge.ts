@@ -247,7 +247,7 @@ class Judge {
   // ---- the client's steps -------------------------------------------------------------
 
   #client(step: Step): void {
-    if (step.op === 'wait' || step.op === 'tls-renegotiate') return;
+    if (step.op === 'wait' || step.op === 'tls-renegotiate' || step.op === 'server-shutdown') return;
     if (!this.#prefaceDone) {
       this.#prefaceDone = true;
       if (step.op !== 'preface' || step.damaged) this.#expect('invalid-preface', 0, step.op === 'preface' ? 'damaged preface' : `${step.op} instead of the preface`);

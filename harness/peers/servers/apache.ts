@@ -29,7 +29,7 @@ export const apacheServer: RealServer = {
   versionArgs: ['-v'],
   versionPattern: /Apache\/(\S+)/,
   readyTimeoutMs: 15_000,
-  routes: () => ({ root: true, echo: true, push: true, upgrade: false }),
+  routes: () => ({ root: true, echo: true, push: true, upgrade: false, bodyPath: '/echo' }),
   config(layout, { host, port, tls, root }) {
     const modules = ['mpm_event', 'authz_core', 'mime', 'dir', 'alias', 'http2', 'cgid', ...(tls ? ['socache_shmcb', 'ssl'] : [])];
     const conf = [

@@ -12,7 +12,7 @@ export const caddyServer: RealServer = {
   binary: 'caddy',
   versionArgs: ['version'],
   versionPattern: /^v?(\d+\.\d+\.\d+\S*)/m,
-  routes: () => ({ root: true, echo: false, push: true, upgrade: false }),
+  routes: () => ({ root: true, echo: false, push: true, upgrade: false, bodyPath: null }),
   config(layout, { host, port, tls }) {
     const conf = [
       '{',

@@ -19,7 +19,7 @@ export const h2oServer: RealServer = {
   binary: 'h2o',
   versionArgs: ['--version'],
   versionPattern: /h2o version (\S+)/,
-  routes: () => ({ root: true, echo: true, push: true, upgrade: true }),
+  routes: () => ({ root: true, echo: true, push: true, upgrade: true, bodyPath: '/echo' }),
   config(layout, { host, port, tls, root }) {
     const q = JSON.stringify; // YAML accepts JSON strings: no quoting surprises in paths
     const yaml = [

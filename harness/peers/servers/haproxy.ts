@@ -29,7 +29,7 @@ export const haproxyServer: RealServer = {
   binary: 'haproxy',
   versionArgs: ['-v'],
   versionPattern: /HAProxy version (\S+)/,
-  routes: () => ({ root: true, echo: true, push: false, upgrade: false }),
+  routes: () => ({ root: true, echo: true, push: false, upgrade: false, bodyPath: '/echo' }),
   config(layout, { host, port, tls }) {
     const conf = [
       'global',

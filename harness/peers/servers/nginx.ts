@@ -15,7 +15,7 @@ export const nginxServer: RealServer = {
   binary: 'nginx',
   versionArgs: ['-v'],
   versionPattern: /nginx\/(\S+)/,
-  routes: () => ({ root: true, echo: existsSync(ECHO_MODULE), push: true, upgrade: false }),
+  routes: () => ({ root: true, echo: existsSync(ECHO_MODULE), push: true, upgrade: false, bodyPath: existsSync(ECHO_MODULE) ? '/echo' : null }),
   config(layout, { host, port, tls, root }) {
     const echo = existsSync(ECHO_MODULE);
     const temp = (name: string) => join(layout.dir, `${name}-temp`);
@@ -44,7 +44,8 @@ export const nginxServer: RealServer = {
       '  client_body_buffer_size 16m;',
       '  server {',
       `    listen ${host}:${port} ${tls ? 'ssl http2' : 'http2'};`,
-      ...(tls ? [`    ssl_certificate ${layout.certFile};`, `    ssl_certificate_key ${layout.keyFile};`] : []),
+      // nginx 1.22's default protocols stop at TLS 1.2 (1.23.4 added 1.3); HTTP/2 needs 1.2 or higher (RFC 9113 §9.2).
+      ...(tls ? [`    ssl_certificate ${layout.certFile};`, `    ssl_certificate_key ${layout.keyFile};`, '    ssl_protocols TLSv1.2 TLSv1.3;'] : []),
       `    root ${layout.docroot};`,
       '    index index.html;',
       '    location = /push { default_type text/html; http2_push /style.css; try_files /push.html =404; }',

@@ -30,7 +30,7 @@ const CONCURRENT_STREAMS = 100;
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex').slice(0, 16);
 const text = (b: Uint8Array): string => Buffer.from(b).toString();
 /** Of a user's server only `GET /` answering 200 is assumed. */
-const UNKNOWN_ROUTES: ServedRoutes = { root: false, echo: false, push: false, upgrade: false };
+const UNKNOWN_ROUTES: ServedRoutes = { root: false, echo: false, push: false, upgrade: false, bodyPath: null };
 
 /** Clients that report the streams a server pushed to them. */
 const SEES_PUSH = new Set(['nghttp', 'nghttp-tls', 'node-http2', 'node-http2-tls']);

@@ -51,6 +51,29 @@ export const calmCore: CoreFactory = () =>
     }
   })();
 
+/** The reference core as it is, but for the methods given: each fake below changes one thing about it. */
+function wrapCore(core: ServerConnection, own: Partial<CoreConnection>): CoreConnection {
+  return {
+    receive: (bytes, now) => core.receive(bytes, now),
+    takeEvents: () => core.takeEvents(),
+    dataToSend: (budget) => core.dataToSend(budget),
+    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
+    sendData: (id, data, end) => core.sendData(id, data, end),
+    releaseStream: (id) => core.releaseStream(id),
+    goAway: (code, debug, now) => core.goAway(code, debug, now),
+    ...own,
+    get terminated() {
+      return core.terminated;
+    },
+    get closing() {
+      return core.closing;
+    },
+    get activeStreams() {
+      return core.activeStreams;
+    },
+  };
+}
+
 /**
  * The reference core with every error code it sends rewritten to
  * PROTOCOL_ERROR: right wherever PROTOCOL_ERROR is due, wrong wherever a
@@ -70,21 +93,60 @@ export const protocolErrorCore: CoreFactory = () => {
     }
     return b;
   };
-  return {
-    receive: (bytes, now) => core.receive(bytes, now),
-    takeEvents: () => core.takeEvents(),
-    dataToSend: (budget) => rewrite(core.dataToSend(budget)),
-    sendHeaders: (id, fields, end) => core.sendHeaders(id, fields, end),
-    sendData: (id, data, end) => core.sendData(id, data, end),
-    releaseStream: (id) => core.releaseStream(id),
-    get terminated() {
-      return core.terminated;
-    },
-    get closing() {
-      return core.closing;
-    },
-    get activeStreams() {
-      return core.activeStreams;
-    },
+  return wrapCore(core, { dataToSend: (budget) => rewrite(core.dataToSend(budget)) });
+};
+
+/**
+ * The reference core behind an application that answers every request with
+ * a body at once, complete, and then asks the client to stop sending with
+ * RST_STREAM NO_ERROR, as RFC 9113 §8.1 lets a server whose response does
+ * not depend on the rest of the request (caddy's and HAProxy's static
+ * answers do this).
+ */
+export const earlyAnswerCore: CoreFactory = () => {
+  const core = new ServerConnection(IN_PROCESS_OPTIONS);
+  // A reset drops the stream's queued output: it goes out once the response has been taken.
+  const resetAfterAnswer: number[] = [];
+  const answerEarly = (events: H2Event[]): H2Event[] => {
+    for (const e of events) {
+      if (e.type !== 'RequestReceived' || e.endStream) continue;
+      core.sendHeaders(e.streamId, [[':status', '200']], false);
+      core.sendData(e.streamId, new TextEncoder().encode('early\n'), true);
+      resetAfterAnswer.push(e.streamId);
+    }
+    return events;
   };
+  const dataToSend = (budget?: number): Uint8Array => {
+    const answer = core.dataToSend(budget);
+    if (resetAfterAnswer.length === 0) return answer;
+    for (const id of resetAfterAnswer.splice(0)) core.resetStream(id, ErrorCode.NO_ERROR);
+    return Buffer.concat([answer, core.dataToSend(budget)]);
+  };
+  return wrapCore(core, { receive: (bytes, now) => answerEarly(core.receive(bytes, now)), takeEvents: () => answerEarly(core.takeEvents()), dataToSend });
+};
+
+/**
+ * The reference core, but a graceful shutdown is one GOAWAY with the last
+ * stream at once (as RFC 7540 servers do): a request already on its way
+ * when it goes out is refused.
+ */
+export const oneGoAwayCore: CoreFactory = () => {
+  const core = new ServerConnection(IN_PROCESS_OPTIONS);
+  let lastStream = 0;
+  let extra: Uint8Array[] = [];
+  return wrapCore(core, {
+    receive: (bytes, now) => {
+      const events = core.receive(bytes, now);
+      for (const e of events) if (e.type === 'RequestReceived') lastStream = Math.max(lastStream, e.streamId);
+      return events;
+    },
+    dataToSend: (budget) => {
+      const out = Buffer.concat([...extra, core.dataToSend(budget)]);
+      extra = [];
+      return out;
+    },
+    goAway: () => {
+      extra.push(encodeGoAway(lastStream, ErrorCode.NO_ERROR));
+    },
+  });
 };

@@ -11,8 +11,19 @@ export const WAIT: Step = { op: 'wait' };
 
 /** A complete GET on `stream` (END_STREAM on the HEADERS). */
 export const get = (stream: number, extra: ScenarioField[] = [], path = '/'): Step => ({ op: 'headers', stream, fields: requestFields(path, 'GET', extra), endStream: true });
-/** A request's HEADERS without END_STREAM: the stream stays open. */
-export const open = (stream: number, fields: ScenarioField[] = requestFields('/', 'POST')): Step => ({ op: 'headers', stream, fields, endStream: false });
+/**
+ * The `:path` of a request whose body the server must read (DATA on an open
+ * stream, flow control, content-length, trailers). It stands for the
+ * target's body path (ServedRoutes.bodyPath), which the runner puts in its
+ * place: a POST to a static file is answered 405, or before its body is
+ * read, and then the frames under test meet a closed stream. A case that
+ * uses it is skipped on a target that reads no request body anywhere.
+ */
+export const BODY_PATH = '/echo';
+/** A POST to the body path. */
+export const bodyRequest = (extra: ScenarioField[] = []): ScenarioField[] => requestFields(BODY_PATH, 'POST', extra);
+/** A request's HEADERS without END_STREAM: the stream stays open while the server reads the body to come. */
+export const open = (stream: number, fields: ScenarioField[] = bodyRequest()): Step => ({ op: 'headers', stream, fields, endStream: false });
 export const headers = (stream: number, fields: ScenarioField[], endStream = true): Step => ({ op: 'headers', stream, fields, endStream });
 export const raw = (type: number, flags: number, stream: number, payload = '', extra: { length?: number; reservedBit?: boolean } = {}): Step => ({ op: 'raw', type, flags, stream, payload, ...extra });
 
@@ -55,6 +66,9 @@ export interface CaseSpec {
   followUpFields?: ScenarioField[];
 }
 
+/** Whether a step sends a request to the body path. */
+const toBodyPath = (s: Step): boolean => s.op === 'headers' && s.fields.some(([n, v]) => n === ':path' && v === BODY_PATH);
+
 /** A case from its spec: the handshake in front, the follow-up request behind. */
 export function mk(spec: CaseSpec): SuiteCase {
   const wantsFollowUp = spec.followUp ?? spec.allowed.some((a) => a.outcome !== 'goaway' && a.outcome !== 'close');
@@ -75,6 +89,7 @@ export function mk(spec: CaseSpec): SuiteCase {
     scenario: { steps },
     expect,
     ...(spec.ifAdvertised ? { ifAdvertised: { ...spec.ifAdvertised, expect: { ...spec.ifAdvertised.expect, ...(expect.then !== undefined ? { then: expect.then } : {}) } } } : {}),
+    ...(spec.steps.some(toBodyPath) ? { needsBody: true } : {}),
     ...(spec.tlsOnly || spec.tlsClient ? { tlsOnly: true } : {}),
     ...(spec.tlsClient ? { tlsClient: spec.tlsClient } : {}),
   };

@@ -5,7 +5,7 @@
 // 4xx response before it is allowed (§8.1.1), a connection error is not.
 import type { ScenarioField, Step } from '../../../scenario/scenario.js';
 import type { SuiteCase } from '../suite-case.js';
-import { E, HANDSHAKE, WAIT, get, headers, malformed, mk, open, response, rst } from './case-kit.js';
+import { E, HANDSHAKE, WAIT, bodyRequest, get, headers, malformed, mk, open, response, rst } from './case-kit.js';
 
 const REQ: ScenarioField[] = [[':method', 'GET'], [':scheme', 'http'], [':authority', 'localhost'], [':path', '/']];
 const malformedCase = (id: string, section: string, requirement: string, steps: Step[]): SuiteCase => mk({ id, section, requirement, steps: [...HANDSHAKE, ...steps], allowed: malformed(1) });
@@ -114,7 +114,7 @@ const pseudoCases: SuiteCase[] = [
 pseudoCases[pseudoCases.length - 1]!.expect = { ...pseudoCases[pseudoCases.length - 1]!.expect, allowed: [response(1, 200, 499)] };
 
 const cl = (v: string): ScenarioField => ['content-length', v];
-const post = (extra: ScenarioField[]): ScenarioField[] => [[':method', 'POST'], [':scheme', 'http'], [':authority', 'localhost'], [':path', '/'], ...extra];
+const post = bodyRequest;
 
 const contentLength: SuiteCase[] = [
   malformedCase('rfc9113/8.1.1/content-length-more-than-data', 'RFC 9113 §8.1.1', 'A request with content-length (10) greater than the DATA it ends with (5) is malformed.', [open(1, post([cl('10')])), { op: 'data', stream: 1, length: 5, endStream: true }]),
