@@ -4,7 +4,7 @@
 import type { FieldOptions, FieldPart, HeaderDeflater, HeaderList, HDTableEntry } from './types.js';
 import { ByteWriter } from './byte-writer.js';
 import { DynamicTable } from './dynamic-table.js';
-import { STATIC_NAME_INDEX, STATIC_TABLE_LENGTH, staticFieldIndex } from './static-index.js';
+import { STATIC_NAMES_BY_STRING, STATIC_TABLE_LENGTH } from './static-index.js';
 import { toByteString, byteStringToBytes } from './byte-string.js';
 import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } from './representations.js';
 import { chooseIndexing } from './deflate-strategy.js';
@@ -74,8 +74,9 @@ export class HDDeflater implements HeaderDeflater {
   private deflateField(name: string, value: string, sensitive: boolean): void {
     const w = this.out;
     const table = this.table;
-    const indexing = chooseIndexing(name, value, sensitive, table.maxSize);
-    const staticName = STATIC_NAME_INDEX.get(name) ?? 0;
+    const staticEntry = STATIC_NAMES_BY_STRING.get(name);
+    const indexing = chooseIndexing(name, value, sensitive, table.maxSize, staticEntry !== undefined);
+    const staticName = staticEntry !== undefined ? staticEntry.index : 0;
     const slot = this.names.get(name);
     if (indexing !== Indexing.Never) {
       // RFC 7541 §6.1: a full match is sent as an index, the dynamic table first.
@@ -84,9 +85,9 @@ export class HDDeflater implements HeaderDeflater {
         encodeIndexedField(w, STATIC_TABLE_LENGTH + table.indexOfSeq(seq));
         return;
       }
-      if (staticName !== 0) {
-        const index = staticFieldIndex(name, value);
-        if (index !== 0) {
+      if (staticEntry !== undefined) {
+        const index = staticEntry.values.get(value);
+        if (index !== undefined) {
           encodeIndexedField(w, index);
           return;
         }
@@ -123,6 +124,15 @@ export class HDDeflater implements HeaderDeflater {
     this.table.setMaxSize(next, this.onEvict);
     this.minSizeSinceBlock = Math.min(this.minSizeSinceBlock, next);
     this.sizeUpdatePending = true;
+  }
+
+  /**
+   * The dynamic table's size (RFC 7541 §4.1: name + value + 32 per entry), as
+   * libnghttp2's nghttp2_hd_deflate_get_dynamic_table_size gives it: without
+   * copying the table out as getHdTable does.
+   */
+  dynamicTableSize(): number {
+    return this.table.size;
   }
 
   /** A copy of the dynamic table, index 1 (newest) first. */

@@ -3,22 +3,35 @@
 import { HPACKError } from './errors.js';
 import type { ByteWriter } from './byte-writer.js';
 import { encodeInteger, decodeInteger, type Cursor } from './integer.js';
-import { huffmanEncode, huffmanEncodedLength, huffmanDecode } from './huffman.js';
+import { huffmanEncode, huffmanEncodedLength, huffmanLengthIfShorter, huffmanDecode } from './huffman.js';
 import type { BlockBytes } from './block-bytes.js';
+
+/**
+ * From this length on, strings are measured for Huffman in chunks that may
+ * stop early, and raw bytes are copied natively (one call for the whole
+ * string, where the per-char loop costs about 1 ns a char); below it, the
+ * plain loops are cheaper than the calls.
+ */
+const LONG_STRING = 256;
 
 /**
  * Writes byte string `s`, Huffman coded only when that is strictly shorter
  * than the raw bytes (as libnghttp2 decides).
  */
 export function encodeStringLiteral(w: ByteWriter, s: string): void {
-  const huffLen = huffmanEncodedLength(s);
-  if (huffLen < s.length) {
+  const n = s.length;
+  const huffLen = n < LONG_STRING ? huffmanEncodedLength(s) : huffmanLengthIfShorter(s);
+  if (huffLen >= 0 && huffLen < n) {
     encodeInteger(w, huffLen, 7, 0x80);
     huffmanEncode(w, s, huffLen);
     return;
   }
-  encodeInteger(w, s.length, 7, 0);
-  w.reserve(s.length);
+  encodeInteger(w, n, 7, 0);
+  if (n >= LONG_STRING) {
+    w.writeLatin1(s);
+    return;
+  }
+  w.reserve(n);
   const buf = w.buf;
   let pos = w.len;
   for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
@@ -44,10 +57,15 @@ export function decodeStringLiteral(src: Uint8Array, end: number, cur: Cursor, m
   if ((first & 0x80) === 0) {
     if (len > maxLength) throw new HPACKError('HPACK_FIELD_TOO_LONG', start, `string literal of ${len} bytes exceeds maxFieldLength ${maxLength}`);
     out.reserve(len);
-    const buf = out.buf;
-    let pos = out.len;
-    for (let i = body; i < body + len; i++) buf[pos++] = src[i]!;
-    out.len = pos;
+    if (len >= LONG_STRING) {
+      out.buf.set(src.subarray(body, body + len), out.len);
+      out.len += len;
+    } else {
+      const buf = out.buf;
+      let pos = out.len;
+      for (let i = body; i < body + len; i++) buf[pos++] = src[i]!;
+      out.len = pos;
+    }
     cur.pos = body + len;
     return len;
   }
