@@ -206,9 +206,16 @@ abstract class Wrapper {
   }
 }
 
+/**
+ * Where every deflater's call writes its block before it is copied out: one
+ * for all, since a call returns before any other can start. A buffer per
+ * deflater (one per fuzzed session) was allocated again, zero-filled, for
+ * every session with a 64 KiB field.
+ */
+let deflateOut = new Uint8Array(1024);
+
 /** nghttp2_hd_deflater behind the seed's HDDeflater API. */
 export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
-  private out = new Uint8Array(1024);
 
   /** nghttp2_hd_deflate_new(maxTableSize): the cap on the table, as HDDeflater's constructor. */
   constructor(maxTableSize = 4096) {
@@ -255,9 +262,9 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
       nv.setUint8(at + l.nvFlags, field[2]?.sensitive ? NV_FLAG_NO_INDEX : 0);
     }
     const bound = Number(l.deflateBound(handle, this.nva.ptr, n));
-    if (this.out.length < bound) this.out = new Uint8Array(bound);
-    const len = check(l, 'nghttp2_hd_deflate_hd', l.deflateHd(handle, this.out, this.out.length, this.nva.ptr, n));
-    return this.out.slice(0, len);
+    if (deflateOut.length < bound) deflateOut = new Uint8Array(bound);
+    const len = check(l, 'nghttp2_hd_deflate_hd', l.deflateHd(handle, deflateOut, deflateOut.length, this.nva.ptr, n));
+    return deflateOut.slice(0, len);
   }
 
   /** nghttp2_hd_deflate_change_table_size: min(size, constructor cap); a size update goes in the next block. */
