@@ -62,7 +62,6 @@ interface Lib extends NvLayout {
   deflateNew: (out: [Ptr | null], max: number) => number;
   deflateDel: (d: Ptr) => void;
   deflateHd: (d: Ptr, buf: Uint8Array, buflen: number, nva: Ptr, nvlen: number) => number | bigint;
-  deflateBound: (d: Ptr, nva: Ptr, nvlen: number) => number | bigint;
   deflateChangeTableSize: (d: Ptr, size: number) => number;
   deflateGetEntry: (d: Ptr, idx: number) => Ptr | null;
   deflateNumEntries: (d: Ptr) => number | bigint;
@@ -101,7 +100,6 @@ export function loadNghttp2(): Lib {
     deflateNew: so.func('int nghttp2_hd_deflate_new(_Out_ void **deflater_ptr, size_t max_deflate_dynamic_table_size)'),
     deflateDel: so.func('void nghttp2_hd_deflate_del(void *deflater)'),
     deflateHd: so.func('intptr_t nghttp2_hd_deflate_hd(void *deflater, uint8_t *buf, size_t buflen, void *nva, size_t nvlen)'),
-    deflateBound: so.func('size_t nghttp2_hd_deflate_bound(void *deflater, void *nva, size_t nvlen)'),
     deflateChangeTableSize: so.func('int nghttp2_hd_deflate_change_table_size(void *deflater, size_t settings_max_dynamic_table_size)'),
     deflateGetEntry: so.func('void *nghttp2_hd_deflate_get_table_entry(void *deflater, size_t idx)'),
     deflateNumEntries: so.func('size_t nghttp2_hd_deflate_get_num_table_entries(void *deflater)'),
@@ -261,7 +259,7 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
       setSize(nv, at + l.nvValueLen, pos - valueStart);
       nv.setUint8(at + l.nvFlags, field[2]?.sensitive ? NV_FLAG_NO_INDEX : 0);
     }
-    const bound = Number(l.deflateBound(handle, this.nva.ptr, n));
+    const bound = deflateBound(n, pos);
     if (deflateOut.length < bound) deflateOut = new Uint8Array(bound);
     const len = check(l, 'nghttp2_hd_deflate_hd', l.deflateHd(handle, deflateOut, deflateOut.length, this.nva.ptr, n));
     return deflateOut.slice(0, len);
@@ -341,6 +339,17 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   dynamicTableSize(): number {
     return Number(this.l.inflateTableSize(this.handle));
   }
+}
+
+/**
+ * nghttp2_hd_deflate_bound's formula (lib/nghttp2_hd.c), computed here
+ * rather than by a second FFI call per block: 12 bytes for two size updates,
+ * 6 + 6 for each field's two length prefixes, and the names' and values'
+ * bytes. Were it ever short, nghttp2_hd_deflate_hd would fail with
+ * NGHTTP2_ERR_INSUFFICIENT_BUFSIZE, which check() throws: never a cut block.
+ */
+function deflateBound(fields: number, nameValueBytes: number): number {
+  return 12 + 12 * fields + nameValueBytes;
 }
 
 /** A size_t (little-endian) below 2^32, without a BigInt: see NativeBuffer.writeAddress. */
