@@ -39,7 +39,7 @@ const fuzzCells = (f: FuzzRate): string[] => [f.run, rate(f.casesPerSecond), f.e
 
 function heading(b: BenchResults): string {
   const h = b.hpack;
-  return `encode: ${h.stories.encode} raw-data stories, ${h.encodeFields} fields; decode: ${h.stories.decode} nghttp2 stories, ${h.decodeFields} fields; median of ${h.repetitions} runs after ${h.warmups} warm-ups${h.nativeVersion ? `; libnghttp2 ${h.nativeVersion}` : ''}`;
+  return `encode: ${h.stories.encode} raw-data stories, ${h.encodeFields} fields; decode: ${h.stories.decode} nghttp2 stories, ${h.decodeFields} fields; median of ${h.repetitions} runs after ${h.warmups} warm-ups, per second of each peer's process CPU time${h.nativeVersion ? `; libnghttp2 ${h.nativeVersion}` : ''}`;
 }
 
 function textTable(head: string[], rows: string[][]): string {

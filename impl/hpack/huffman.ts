@@ -63,9 +63,10 @@ for (let sym = 0; sym < 256; sym++) {
 /**
  * Writes the Huffman encoding of byte string `s`, padded with the most
  * significant bits of EOS, i.e. ones (RFC 7541 §5.2). The caller has
- * written the length prefix: `encodedLength` is huffmanEncodedLength(s),
- * which it has computed to decide on Huffman (a second pass over every
- * string cost about 5 % of encoding a header list).
+ * written the length prefix: `encodedLength` is the room to make, at least
+ * huffmanEncodedLength(s), which it has computed to decide on Huffman (a
+ * second pass over every string cost about 5 % of encoding a header list),
+ * or a bound when it decides after encoding.
  */
 export function huffmanEncode(w: ByteWriter, s: string, encodedLength = huffmanEncodedLength(s)): void {
   w.reserve(encodedLength);
