@@ -59,8 +59,7 @@ export function tableOf(codec: DeflaterLike | InflaterLike): Entry[] {
  * wrong fails the same in a run and in its replay, which reads every table.
  */
 export function tableSizeOf(codec: DeflaterLike | InflaterLike, table?: Entry[]): number {
-  const direct = (codec as { dynamicTableSize?: () => number }).dynamicTableSize;
-  return typeof direct === 'function' ? direct.call(codec) : tableSize(table ?? tableOf(codec));
+  return typeof codec.dynamicTableSize === 'function' ? codec.dynamicTableSize() : tableSize(table ?? tableOf(codec));
 }
 
 export interface TableReading {
