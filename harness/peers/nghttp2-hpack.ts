@@ -240,7 +240,7 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
     const handle = this.handle;
     const n = headers.length;
     let cap = 0;
-    for (const [name, value] of headers) cap += partCapacity(name) + partCapacity(value);
+    for (let i = 0; i < n; i++) cap += partCapacity(headers[i]![0]) + partCapacity(headers[i]![1]);
     this.packed.ensure(Math.max(cap, 1));
     this.nva.ensure(Math.max(n * l.nvSize, 1));
     const bytes = this.packed.bytes;
@@ -364,8 +364,11 @@ function partCapacity(part: string | Uint8Array): number {
 
 function writePart(bytes: Uint8Array, pos: number, part: string | Uint8Array): number {
   if (typeof part !== 'string') {
-    bytes.set(part, pos);
-    return pos + part.length;
+    // Most names and values are a few bytes, which a loop copies faster than set() can start.
+    const len = part.length;
+    if (len > 64) bytes.set(part, pos);
+    else for (let k = 0; k < len; k++) bytes[pos + k] = part[k]!;
+    return pos + len;
   }
   return pos + utf8.encodeInto(part, bytes.subarray(pos)).written;
 }
