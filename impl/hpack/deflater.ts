@@ -108,7 +108,7 @@ export class HDDeflater implements HeaderDeflater {
     encodeLiteralField(w, indexing, nameIndex, name, value);
   }
 
-  /** `slot`: the name's slot as looked up before adding (a second lookup cost about 2 % of encoding). */
+  /** `slot`: the name's slot as looked up before adding, not looked up again (encoding the raw-data stories: 0 to +14 %, CPU time, noisy). */
   private addToTable(name: string, value: string, slot: NameSlot | undefined): void {
     const seq = this.table.added;
     this.table.add(name, value, this.onEvict);

@@ -16,8 +16,8 @@ export interface StaticName {
 
 /**
  * Static name -> StaticName. One Map lookup per field answers both "is the
- * name static" and, with a second small one, "is the pair static": two
- * lookups of the name in separate maps cost about 5 % of encoding the
+ * name static" and, with a second small one, "is the pair static": the
+ * name's lookups in two separate maps were 5 % of a profile of encoding the
  * raw-data stories.
  */
 export const STATIC_NAMES_BY_STRING: ReadonlyMap<string, StaticName> = (() => {
