@@ -4,8 +4,8 @@
 // ratios to native C (and cases/s for the fuzzers); never passes or fails on
 // time, only on a peer whose output does not verify.
 //   node dist/bench/hpack/compare.js [--repetitions N] [--warmups N] [--fuzz-seconds N] [--no-fuzz] [--json] [--markdown FILE]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBenchInput } from './bench-input.js';
@@ -26,12 +26,15 @@ const { values } = parseArgs({
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const scratch = mkdtempSync(join(tmpdir(), 'h2harness-bench-hpack-'));
 try {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const hpack = comparePeers(loadBenchInput(), scratch, Number(values.warmups), Number(values.repetitions), log);
   const fuzz = values['no-fuzz'] ? [] : measureFuzzRates(Number(values['fuzz-seconds']), scratch, log);
-  const results = { date: new Date().toISOString(), machine: machineDescription(), hpack, fuzz };
+  const results = { date: new Date().toISOString(), machine: machineDescription(), load, hpack, fuzz };
   if (values.json) console.log(JSON.stringify(results, null, 2));
   else console.log(renderTables(results));
-  if (values.markdown) writeFileSync(values.markdown, renderMarkdown(results));
+  if (values.markdown) writeFileSync(values.markdown, renderMarkdown(results, existsSync(values.markdown) ? readFileSync(values.markdown, 'utf8') : null));
   process.exitCode = hpack.rows.every((r) => r.verified === 'ok' || r.verified === 'not run') ? 0 : 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import type { PeerComparison, PeerRow } from './peer-comparison.js';
 export interface BenchResults {
   date: string;
   machine: string;
+  /** os.loadavg() at the start (1, 5, 15 minutes): the rates fall as it rises. */
+  load: string;
   hpack: PeerComparison;
   fuzz: FuzzRate[];
 }
@@ -39,7 +41,7 @@ const fuzzCells = (f: FuzzRate): string[] => [f.run, rate(f.casesPerSecond), f.e
 
 function heading(b: BenchResults): string {
   const h = b.hpack;
-  return `encode: ${h.stories.encode} raw-data stories, ${h.encodeFields} fields; decode: ${h.stories.decode} nghttp2 stories, ${h.decodeFields} fields; median of ${h.repetitions} runs after ${h.warmups} warm-ups${h.nativeVersion ? `; libnghttp2 ${h.nativeVersion}` : ''}`;
+  return `encode: ${h.stories.encode} raw-data stories, ${h.encodeFields} fields; decode: ${h.stories.decode} nghttp2 stories, ${h.decodeFields} fields; median of ${h.repetitions} runs after ${h.warmups} warm-ups, per second of each peer's process CPU time${h.nativeVersion ? `; libnghttp2 ${h.nativeVersion}` : ''}`;
 }
 
 function textTable(head: string[], rows: string[][]): string {
@@ -49,7 +51,7 @@ function textTable(head: string[], rows: string[][]): string {
 }
 
 export function renderTables(b: BenchResults): string {
-  const parts = [`${b.machine}`, heading(b), textTable(PEER_HEAD, b.hpack.rows.map(peerCells))];
+  const parts = [`${b.machine}; load average ${b.load}`, heading(b), textTable(PEER_HEAD, b.hpack.rows.map(peerCells))];
   if (b.fuzz.length > 0) parts.push(textTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)));
   return parts.join('\n\n');
 }
@@ -59,23 +61,50 @@ function markdownTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
-export function renderMarkdown(b: BenchResults): string {
+/** The HPACK sections: the peers' table and, when measured, the fuzzers'; with the run's date and machine. */
+function hpackSections(b: BenchResults): string[] {
   const fuzzSeconds = b.fuzz[0]?.args[b.fuzz[0].args.indexOf('--seconds') + 1];
   return [
-    '# Benchmark results',
+    `${HPACK_HEADING}`,
     '',
-    'Written by `node dist/bench/hpack/compare.js --markdown bench/RESULTS.md` (part of `npm run bench`).',
-    'Rates depend on the machine and its load; only ratios measured in one run compare.',
+    'Written by `node dist/bench/hpack/compare.js --markdown bench/RESULTS.md` (part of `npm run bench`), which rewrites only the HPACK sections.',
     '',
     `- date: ${b.date}`,
     `- machine: ${b.machine}`,
-    '',
-    '## HPACK, each peer through its own API in its own process',
+    `- load average when it started: ${b.load}`,
     '',
     heading(b) + '.',
     '',
     markdownTable(PEER_HEAD, b.hpack.rows.map(peerCells)),
     '',
-    ...(b.fuzz.length > 0 ? ['## HPACK differential fuzzing', '', `Each run: \`h2harness fuzz hpack … --seconds ${fuzzSeconds}\`; a case is one header block checked against every property.`, '', markdownTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)), ''] : []),
-  ].join('\n');
+    ...(b.fuzz.length > 0
+      ? [
+          '## HPACK differential fuzzing',
+          '',
+          `Each run: \`h2harness fuzz hpack … --seconds ${fuzzSeconds}\`; a case is one header block checked against every property; cases/s per second of wall time, so they fall with the machine's load.`,
+          '',
+          markdownTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)),
+          '',
+        ]
+      : []),
+  ];
+}
+
+const HPACK_HEADING = '## HPACK, each peer through its own API in its own process';
+
+/**
+ * `existing` (the file's text, or null) with its HPACK sections replaced by
+ * this run's, everything else kept: other benches write their own sections
+ * of the same file. The HPACK sections run from HPACK_HEADING to the next
+ * `## ` heading that is not an HPACK one.
+ */
+export function renderMarkdown(b: BenchResults, existing: string | null = null): string {
+  const ours = hpackSections(b).join('\n');
+  if (existing === null) return ['# Benchmark results', '', 'Rates depend on the machine and its load; only ratios measured in one run compare.', '', ours].join('\n');
+  const lines = existing.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('## HPACK'));
+  if (from < 0) return `${existing.trimEnd()}\n\n${ours}`;
+  let to = from + 1;
+  while (to < lines.length && !(lines[to]!.startsWith('## ') && !lines[to]!.startsWith('## HPACK'))) to++;
+  return [...lines.slice(0, from), ours, ...lines.slice(to)].join('\n');
 }

@@ -5,7 +5,7 @@ import hpackjsModule from 'hpack.js';
 import type { DecodedField, DeflaterLike, HpackImplementation, InflaterLike, InputField, TableEntryLike } from './hpack-implementation.js';
 import { latin1Bytes, latin1Of } from './hpack-implementation.js';
 
-interface HpackJsHeader { name: string; value: string; neverIndex?: boolean }
+interface HpackJsHeader { name: string; value: string; neverIndex?: boolean; huffman?: boolean }
 interface HpackJsTable { maxSize: number; size: number; dynamic: Array<{ name: string; value: string }> }
 interface HpackJsCompressor {
   write(headers: HpackJsHeader[]): void;
@@ -33,13 +33,28 @@ function tableOf(table: HpackJsTable): TableEntryLike[] {
   return table.dynamic.map((e) => ({ name: latin1Bytes(e.name), value: latin1Bytes(e.value) })).reverse();
 }
 
+/**
+ * Fields this long are sent raw: hpack.js Huffman-codes bit by bit, through
+ * an array of codes per string, and the fuzzers' 16 to 66 KB fields made its
+ * deflater the largest cost of a run against it (a quarter of it). Whether
+ * to Huffman-code is the encoder's choice (RFC 7541 §5.2); libnghttp2's
+ * blocks still bring long Huffman-coded strings to the inflater under test.
+ */
+const RAW_FROM = 1024;
+
 class HpackJsDeflater implements DeflaterLike {
   readonly #comp: HpackJsCompressor;
   constructor(maxTableSize: number) {
     this.#comp = hpackjs.compressor.create({ table: { maxSize: maxTableSize } });
   }
   deflate(headers: readonly InputField[]): Uint8Array {
-    this.#comp.write(headers.map((h) => ({ name: latin1Of(h[0]), value: latin1Of(h[1]), neverIndex: h[2]?.sensitive === true })));
+    this.#comp.write(
+      headers.map((h) => {
+        const name = latin1Of(h[0]);
+        const value = latin1Of(h[1]);
+        return { name, value, neverIndex: h[2]?.sensitive === true, huffman: name.length + value.length < RAW_FROM };
+      }),
+    );
     const chunks: Buffer[] = [];
     for (let c = this.#comp.read(); c !== null; c = this.#comp.read()) chunks.push(c);
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

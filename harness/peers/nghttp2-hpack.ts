@@ -62,7 +62,6 @@ interface Lib extends NvLayout {
   deflateNew: (out: [Ptr | null], max: number) => number;
   deflateDel: (d: Ptr) => void;
   deflateHd: (d: Ptr, buf: Uint8Array, buflen: number, nva: Ptr, nvlen: number) => number | bigint;
-  deflateBound: (d: Ptr, nva: Ptr, nvlen: number) => number | bigint;
   deflateChangeTableSize: (d: Ptr, size: number) => number;
   deflateGetEntry: (d: Ptr, idx: number) => Ptr | null;
   deflateNumEntries: (d: Ptr) => number | bigint;
@@ -101,7 +100,6 @@ export function loadNghttp2(): Lib {
     deflateNew: so.func('int nghttp2_hd_deflate_new(_Out_ void **deflater_ptr, size_t max_deflate_dynamic_table_size)'),
     deflateDel: so.func('void nghttp2_hd_deflate_del(void *deflater)'),
     deflateHd: so.func('intptr_t nghttp2_hd_deflate_hd(void *deflater, uint8_t *buf, size_t buflen, void *nva, size_t nvlen)'),
-    deflateBound: so.func('size_t nghttp2_hd_deflate_bound(void *deflater, void *nva, size_t nvlen)'),
     deflateChangeTableSize: so.func('int nghttp2_hd_deflate_change_table_size(void *deflater, size_t settings_max_dynamic_table_size)'),
     deflateGetEntry: so.func('void *nghttp2_hd_deflate_get_table_entry(void *deflater, size_t idx)'),
     deflateNumEntries: so.func('size_t nghttp2_hd_deflate_get_num_table_entries(void *deflater)'),
@@ -206,9 +204,16 @@ abstract class Wrapper {
   }
 }
 
+/**
+ * Where every deflater's call writes its block before it is copied out: one
+ * for all, since a call returns before any other can start. A buffer per
+ * deflater (one per fuzzed session) was allocated again, zero-filled, for
+ * every session with a 64 KiB field.
+ */
+let deflateOut = new Uint8Array(1024);
+
 /** nghttp2_hd_deflater behind the seed's HDDeflater API. */
 export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
-  private out = new Uint8Array(1024);
 
   /** nghttp2_hd_deflate_new(maxTableSize): the cap on the table, as HDDeflater's constructor. */
   constructor(maxTableSize = 4096) {
@@ -235,7 +240,7 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
     const handle = this.handle;
     const n = headers.length;
     let cap = 0;
-    for (const [name, value] of headers) cap += partCapacity(name) + partCapacity(value);
+    for (let i = 0; i < n; i++) cap += partCapacity(headers[i]![0]) + partCapacity(headers[i]![1]);
     this.packed.ensure(Math.max(cap, 1));
     this.nva.ensure(Math.max(n * l.nvSize, 1));
     const bytes = this.packed.bytes;
@@ -254,10 +259,10 @@ export class Nghttp2Deflater extends Wrapper implements DeflaterLike {
       setSize(nv, at + l.nvValueLen, pos - valueStart);
       nv.setUint8(at + l.nvFlags, field[2]?.sensitive ? NV_FLAG_NO_INDEX : 0);
     }
-    const bound = Number(l.deflateBound(handle, this.nva.ptr, n));
-    if (this.out.length < bound) this.out = new Uint8Array(bound);
-    const len = check(l, 'nghttp2_hd_deflate_hd', l.deflateHd(handle, this.out, this.out.length, this.nva.ptr, n));
-    return this.out.slice(0, len);
+    const bound = deflateBound(n, pos);
+    if (deflateOut.length < bound) deflateOut = new Uint8Array(bound);
+    const len = check(l, 'nghttp2_hd_deflate_hd', l.deflateHd(handle, deflateOut, deflateOut.length, this.nva.ptr, n));
+    return deflateOut.slice(0, len);
   }
 
   /** nghttp2_hd_deflate_change_table_size: min(size, constructor cap); a size update goes in the next block. */
@@ -336,6 +341,17 @@ export class Nghttp2Inflater extends Wrapper implements InflaterLike {
   }
 }
 
+/**
+ * nghttp2_hd_deflate_bound's formula (lib/nghttp2_hd.c), computed here
+ * rather than by a second FFI call per block: 12 bytes for two size updates,
+ * 6 + 6 for each field's two length prefixes, and the names' and values'
+ * bytes. Were it ever short, nghttp2_hd_deflate_hd would fail with
+ * NGHTTP2_ERR_INSUFFICIENT_BUFSIZE, which check() throws: never a cut block.
+ */
+function deflateBound(fields: number, nameValueBytes: number): number {
+  return 12 + 12 * fields + nameValueBytes;
+}
+
 /** A size_t (little-endian) below 2^32, without a BigInt: see NativeBuffer.writeAddress. */
 function setSize(view: DataView, at: number, n: number): void {
   view.setUint32(at, n, true);
@@ -348,8 +364,11 @@ function partCapacity(part: string | Uint8Array): number {
 
 function writePart(bytes: Uint8Array, pos: number, part: string | Uint8Array): number {
   if (typeof part !== 'string') {
-    bytes.set(part, pos);
-    return pos + part.length;
+    // Most names and values are a few bytes, which a loop copies faster than set() can start.
+    const len = part.length;
+    if (len > 64) bytes.set(part, pos);
+    else for (let k = 0; k < len; k++) bytes[pos + k] = part[k]!;
+    return pos + len;
   }
   return pos + utf8.encodeInto(part, bytes.subarray(pos)).written;
 }

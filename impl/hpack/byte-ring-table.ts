@@ -90,16 +90,17 @@ export class ByteRingTable {
     if (this.length === this.slots) this.growSlots();
     const cap = this.bytes.length;
     const first = this.length === 0 ? 0 : this.meta[this.head * STRIDE]!;
-    let pos = first + used < cap ? first + used : first + used - cap;
+    const pos = first + used < cap ? first + used : first + used - cap;
     const m = ((this.head + this.length) & (this.slots - 1)) * STRIDE;
     this.meta[m] = pos;
     this.meta[m + 1] = nameLength;
     this.meta[m + 2] = valueLength;
+    // In two runs, up to the ring's end and then from its start: no wrap test per byte.
     const bytes = this.bytes;
-    for (let k = start; k < start + nameLength + valueLength; k++) {
-      bytes[pos++] = src[k]!;
-      if (pos === cap) pos = 0;
-    }
+    const len = nameLength + valueLength;
+    const head = Math.min(len, cap - pos);
+    for (let k = 0; k < head; k++) bytes[pos + k] = src[start + k]!;
+    for (let k = head; k < len; k++) bytes[k - head] = src[start + k]!;
     this.length++;
     this.size += entrySize;
   }
@@ -121,12 +122,11 @@ export class ByteRingTable {
 
   /** Copies `len` ring bytes from `start`, wrapping at the ring's end, into `dst` at `pos`. */
   private copyOut(start: number, len: number, dst: Uint8Array, pos: number): void {
+    // In two runs, as add() writes them, not a wrap test per byte (decoding the nghttp2 stories: 0 to +6 %, CPU time, same run).
     const bytes = this.bytes;
-    const cap = bytes.length;
-    for (let k = 0; k < len; k++) {
-      dst[pos++] = bytes[start++]!;
-      if (start === cap) start = 0;
-    }
+    const head = Math.min(len, bytes.length - start);
+    for (let k = 0; k < head; k++) dst[pos + k] = bytes[start + k]!;
+    for (let k = head; k < len; k++) dst[pos + k] = bytes[k - head]!;
   }
 
   private fresh(start: number, len: number): Uint8Array {

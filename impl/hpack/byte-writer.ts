@@ -37,6 +37,13 @@ export class ByteWriter {
     this.buf[this.len++] = byte;
   }
 
+  /** Writes byte string `s` (char codes 0..255), one byte per char, in one native copy: for long strings. */
+  writeLatin1(s: string): void {
+    this.reserve(s.length);
+    const buf = this.buf;
+    this.len += Buffer.from(buf.buffer, buf.byteOffset, buf.length).write(s, this.len, s.length, 'latin1');
+  }
+
   /** What was written since the last take(), as a view nothing else writes to. */
   take(): Uint8Array {
     const out = this.buf.subarray(this.start, this.len);

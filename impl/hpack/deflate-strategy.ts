@@ -5,6 +5,7 @@
 // secrets out of the shared table and to keep churn out of it.
 import { Indexing } from './representations.js';
 import { ENTRY_OVERHEAD } from './dynamic-table.js';
+import { STATIC_NAMES_BY_STRING } from './static-index.js';
 
 /**
  * Fields whose values change with nearly every message, so indexing them only
@@ -24,11 +25,24 @@ const NOT_INDEXED_NAMES = new Set([
 /** Cookies shorter than this are never indexed: short cookies are guessable (RFC 7541 §7.1.3). */
 const SHORT_COOKIE = 20;
 
-export function chooseIndexing(name: string, value: string, sensitive: boolean, tableMaxSize: number): Indexing {
-  // RFC 7541 §7.1.3: credentials and low-entropy cookies, and fields the
-  // caller flags, are never indexed, also by intermediaries.
-  if (sensitive || name === 'authorization' || (name === 'cookie' && value.length < SHORT_COOKIE)) return Indexing.Never;
-  if (NOT_INDEXED_NAMES.has(name)) return Indexing.Without;
+// Every name the rules above and below single out is a static-table name, so
+// a caller that has looked the name up in the static table already (the
+// deflater does) lets the rules skip a Set lookup and two comparisons for
+// every other name. Checked here, so a name added to a list that is not
+// static cannot silently stop applying.
+for (const name of [...NOT_INDEXED_NAMES, 'authorization', 'cookie']) {
+  if (!STATIC_NAMES_BY_STRING.has(name)) throw new Error(`deflate-strategy: ${name} is not a static-table name`);
+}
+
+/** `isStaticName`: whether `name` is in the static table (RFC 7541 Appendix A). */
+export function chooseIndexing(name: string, value: string, sensitive: boolean, tableMaxSize: number, isStaticName: boolean): Indexing {
+  if (sensitive) return Indexing.Never;
+  if (isStaticName) {
+    // RFC 7541 §7.1.3: credentials and low-entropy cookies, and fields the
+    // caller flags, are never indexed, also by intermediaries.
+    if (name === 'authorization' || (name === 'cookie' && value.length < SHORT_COOKIE)) return Indexing.Never;
+    if (NOT_INDEXED_NAMES.has(name)) return Indexing.Without;
+  }
   // An entry taking more than 3/4 of the table would evict nearly everything.
   if (name.length + value.length + ENTRY_OVERHEAD > Math.floor((tableMaxSize * 3) / 4)) return Indexing.Without;
   return Indexing.With;

@@ -4,7 +4,7 @@
 import type { FieldOptions, FieldPart, HeaderDeflater, HeaderList, HDTableEntry } from './types.js';
 import { ByteWriter } from './byte-writer.js';
 import { DynamicTable } from './dynamic-table.js';
-import { STATIC_NAME_INDEX, STATIC_TABLE_LENGTH, staticFieldIndex } from './static-index.js';
+import { STATIC_NAMES_BY_STRING, STATIC_TABLE_LENGTH } from './static-index.js';
 import { toByteString, byteStringToBytes } from './byte-string.js';
 import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } from './representations.js';
 import { chooseIndexing } from './deflate-strategy.js';
@@ -66,16 +66,24 @@ export class HDDeflater implements HeaderDeflater {
     for (let i = 0; i < headers.length; i++) {
       const field = headers[i] as readonly [FieldPart, FieldPart, FieldOptions | undefined];
       const options = field[2];
-      this.deflateField(toByteString(field[0]), toByteString(field[1]), options !== undefined && options.sensitive === true);
+      this.deflateField(field[0], toByteString(field[1]), options !== undefined && options.sensitive === true);
     }
     return w.take();
   }
 
-  private deflateField(name: string, value: string, sensitive: boolean): void {
+  private deflateField(namePart: FieldPart, value: string, sensitive: boolean): void {
     const w = this.out;
     const table = this.table;
-    const indexing = chooseIndexing(name, value, sensitive, table.maxSize);
-    const staticName = STATIC_NAME_INDEX.get(name) ?? 0;
+    // Static names are ASCII, so a string equal to one is already its byte
+    // string (byte-string.ts) and skips the conversion's ASCII test
+    // (encoding the raw-data stories +2 to +11 %, CPU time, same run). A
+    // string that is not one cannot be one once converted either (it stays
+    // as it is, or gains a byte above 0x7f); bytes are looked up converted.
+    let staticEntry = typeof namePart === 'string' ? STATIC_NAMES_BY_STRING.get(namePart) : undefined;
+    const name = staticEntry !== undefined ? (namePart as string) : toByteString(namePart);
+    if (typeof namePart !== 'string') staticEntry = STATIC_NAMES_BY_STRING.get(name);
+    const indexing = chooseIndexing(name, value, sensitive, table.maxSize, staticEntry !== undefined);
+    const staticName = staticEntry !== undefined ? staticEntry.index : 0;
     const slot = this.names.get(name);
     if (indexing !== Indexing.Never) {
       // RFC 7541 §6.1: a full match is sent as an index, the dynamic table first.
@@ -84,9 +92,9 @@ export class HDDeflater implements HeaderDeflater {
         encodeIndexedField(w, STATIC_TABLE_LENGTH + table.indexOfSeq(seq));
         return;
       }
-      if (staticName !== 0) {
-        const index = staticFieldIndex(name, value);
-        if (index !== 0) {
+      if (staticEntry !== undefined) {
+        const index = staticEntry.values.get(value);
+        if (index !== undefined) {
           encodeIndexedField(w, index);
           return;
         }
@@ -96,16 +104,17 @@ export class HDDeflater implements HeaderDeflater {
     // dynamic entry with the name. Resolved before this field is added
     // (RFC 7541 §4.4: the decoder resolves it before inserting too).
     const nameIndex = staticName !== 0 ? staticName : slot !== undefined ? STATIC_TABLE_LENGTH + table.indexOfSeq(slot.newest) : 0;
-    if (indexing === Indexing.With) this.addToTable(name, value);
+    if (indexing === Indexing.With) this.addToTable(name, value, slot);
     encodeLiteralField(w, indexing, nameIndex, name, value);
   }
 
-  private addToTable(name: string, value: string): void {
+  /** `slot`: the name's slot as looked up before adding, not looked up again (encoding the raw-data stories: 0 to +14 %, CPU time, noisy). */
+  private addToTable(name: string, value: string, slot: NameSlot | undefined): void {
     const seq = this.table.added;
     this.table.add(name, value, this.onEvict);
     if (this.table.added - this.table.length > seq) return; // too large: not added (RFC 7541 §4.4)
-    let slot = this.names.get(name);
-    if (slot === undefined) {
+    // Adding may have evicted the name's last entry, which drops its slot (count 0): start a new one.
+    if (slot === undefined || slot.count === 0) {
       slot = new NameSlot(value, seq);
       this.names.set(name, slot);
     }
@@ -123,6 +132,15 @@ export class HDDeflater implements HeaderDeflater {
     this.table.setMaxSize(next, this.onEvict);
     this.minSizeSinceBlock = Math.min(this.minSizeSinceBlock, next);
     this.sizeUpdatePending = true;
+  }
+
+  /**
+   * The dynamic table's size (RFC 7541 §4.1: name + value + 32 per entry), as
+   * libnghttp2's nghttp2_hd_deflate_get_dynamic_table_size gives it: without
+   * copying the table out as getHdTable does.
+   */
+  dynamicTableSize(): number {
+    return this.table.size;
   }
 
   /** A copy of the dynamic table, index 1 (newest) first. */

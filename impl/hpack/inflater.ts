@@ -183,6 +183,15 @@ export class HDInflater implements HeaderInflater {
     }
   }
 
+  /**
+   * The dynamic table's size (RFC 7541 §4.1: name + value + 32 per entry), as
+   * libnghttp2's nghttp2_hd_inflate_get_dynamic_table_size gives it: without
+   * copying the table out as getHdTable does.
+   */
+  dynamicTableSize(): number {
+    return this.table.size;
+  }
+
   /** A copy of the dynamic table, index 1 (newest) first. */
   getHdTable(): HDTableEntry[] {
     const out: HDTableEntry[] = [];

@@ -54,6 +54,8 @@ export interface HeaderDeflater {
   deflate(headers: HeaderList): Uint8Array;
   changeTableSize(size: number): void;
   getHdTable(): TableEntryView[];
+  /** The table's size (RFC 7541 §4.1) without copying it out; optional beyond the seed's API (ours and libnghttp2 have it). */
+  dynamicTableSize?(): number;
 }
 
 /** The inflater side of the seed's API; HDInflater is one. */
@@ -61,4 +63,6 @@ export interface HeaderInflater {
   inflate(block: Uint8Array): DecodedField[];
   changeTableSize(size: number): void;
   getHdTable(): TableEntryView[];
+  /** The table's size (RFC 7541 §4.1) without copying it out; optional beyond the seed's API (ours and libnghttp2 have it). */
+  dynamicTableSize?(): number;
 }

@@ -15,6 +15,18 @@ t.test('strings and bytes give the same block; UTF-8 for strings', async (t) => 
   t.same(fieldsText(new HDInflater().inflate(a)), ['x-ü: ünïcode']);
 });
 
+t.test('a static name given as bytes, and a name whose chars are bytes above 0x7f, are each what their bytes say', async (t) => {
+  // ':method: GET' is static index 2 however the name is given (RFC 7541 Appendix A).
+  t.equal(toHex(new HDDeflater().deflate([[new TextEncoder().encode(':method'), 'GET']])), '82');
+  // 'accept' with a char in 0x80..0xff is no static name: its UTF-8 goes out as a literal name.
+  const block = new HDDeflater().deflate([['\u00e1ccept', 'x']]);
+  t.equal(block[0], 0x40, 'literal with indexing, new name');
+  t.same(fieldsText(new HDInflater().inflate(block)), ['\u00e1ccept: x']);
+  // Bytes that are a latin1 spelling of the same chars are another name again.
+  const latin1 = new HDDeflater().deflate([[Uint8Array.from([0xe1, 0x63, 0x63, 0x65, 0x70, 0x74]), 'x']]);
+  t.not(toHex(latin1), toHex(block));
+});
+
 t.test('sensitive fields are never indexed and never enter the table (RFC 7541 §6.2.3)', async (t) => {
   const d = new HDDeflater();
   const block = d.deflate([['x-secret', 'v', { sensitive: true }]]);

@@ -78,3 +78,18 @@ t.test('empty entries at the ring boundary keep their place when the ring is res
     t.same(tableBytes(i.getHdTable()), tableBytes(d.getHdTable()));
   }
 });
+
+t.test('dynamicTableSize() is the sum of name + value + 32 over the entries (RFC 7541 §4.1), on both sides, through eviction', async (t) => {
+  const d = new HDDeflater(256);
+  const i = new HDInflater({ maxTableSize: 256 });
+  const sum = (entries: ReadonlyArray<{ name: Uint8Array; value: Uint8Array }>): number => entries.reduce((n, e) => n + e.name.length + e.value.length + 32, 0);
+  let checked = 0;
+  for (let block = 0; block < 40; block++) {
+    if (block === 25) d.changeTableSize(100);
+    i.inflate(d.deflate([[`x-${block % 7}`, 'v'.repeat(block % 23)]]));
+    t.equal(d.dynamicTableSize(), sum(d.getHdTable()), `deflater after block ${block}`);
+    t.equal(i.dynamicTableSize(), sum(i.getHdTable()), `inflater after block ${block}`);
+    if (d.getHdTable().length > 0) checked++;
+  }
+  t.ok(checked > 30, 'most blocks leave entries to count');
+});

@@ -10,6 +10,7 @@ import type { JudgeStep } from './rfc-judge.js';
 export const hexJson = (b: Uint8Array | undefined): string | null => (b ? Buffer.from(b).toString('hex') : null);
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   if (a.length < 64) {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

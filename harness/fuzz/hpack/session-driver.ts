@@ -51,10 +51,15 @@ export function tableOf(codec: DeflaterLike | InflaterLike): Entry[] {
   return codec.getHdTable().map((e: TableEntryLike) => ({ name: toBytes(e.name), value: toBytes(e.value) }));
 }
 
-/** The table's size (RFC 7541 §4.1), in one call when the codec offers it (libnghttp2's get_dynamic_table_size). */
-export function tableSizeOf(codec: DeflaterLike | InflaterLike): number {
-  const direct = (codec as { dynamicTableSize?: () => number }).dynamicTableSize;
-  return typeof direct === 'function' ? direct.call(codec) : tableSize(tableOf(codec));
+/**
+ * The table's size (RFC 7541 §4.1) as the codec itself counts it, in one call
+ * when it offers one (libnghttp2's get_dynamic_table_size, ours'
+ * dynamicTableSize); otherwise summed over `table` (read now if not given).
+ * Every readout takes the size this way, so a codec that counts its entries
+ * wrong fails the same in a run and in its replay, which reads every table.
+ */
+export function tableSizeOf(codec: DeflaterLike | InflaterLike, table?: Entry[]): number {
+  return typeof codec.dynamicTableSize === 'function' ? codec.dynamicTableSize() : tableSize(table ?? tableOf(codec));
 }
 
 export interface TableReading {
@@ -66,7 +71,7 @@ function readTable(codec: DeflaterLike | InflaterLike, readout: TableReadout, is
   if (readout === 'none') return {};
   if (readout === 'every-block' || isLast) {
     const table = tableOf(codec);
-    return { size: tableSize(table), table };
+    return { size: tableSizeOf(codec, table), table };
   }
   return { size: tableSizeOf(codec) };
 }
