@@ -257,19 +257,32 @@ export class ServerConnection {
    * a field block is never cut). Empty when nothing can move.
    */
   dataToSend(budget = 256 * 1024): Uint8Array {
+    this.#frameOutput(budget);
+    return this.#output.take();
+  }
+
+  /**
+   * dataToSend() as parts to write in order (a writev): large DATA payloads
+   * are handed over as they are instead of copied into the write. Empty
+   * when nothing can move.
+   */
+  dataToSendParts(budget = 256 * 1024): Uint8Array[] {
+    this.#frameOutput(budget);
+    return this.#output.takeParts();
+  }
+
+  #frameOutput(budget: number): void {
     const out = this.#output;
     out.addEncoded(this.#control.take());
-    if (!this.#shutdown.terminated) {
-      try {
-        this.#scheduler.frame(this.#framing, budget, out);
-      } catch (err) {
-        // A failure while framing is ours (a bug or an encoder that broke): the
-        // connection cannot go on consistently, so it ends as any other error does.
-        this.#fail(err);
-        out.addEncoded(this.#control.take());
-      }
+    if (this.#shutdown.terminated) return;
+    try {
+      this.#scheduler.frame(this.#framing, budget, out);
+    } catch (err) {
+      // A failure while framing is ours (a bug or an encoder that broke): the
+      // connection cannot go on consistently, so it ends as any other error does.
+      this.#fail(err);
+      out.addEncoded(this.#control.take());
     }
-    return out.take();
   }
 
   // ---- the application's actions ------------------------------------------------------
