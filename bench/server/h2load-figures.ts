@@ -1,39 +1,43 @@
-// The bench's h2load runs: throughput (req/s and MiB/s, the median of a few
-// runs after a warm-up) and latency at a fixed request rate (h2load --rps,
+// The bench's h2load runs: one throughput run (req/s, MiB/s and the server's
+// CPU per request) and latency at a fixed request rate (h2load --rps,
 // percentiles from its per-request log, since its summary has none).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runH2load, type H2loadResult } from '../../harness/peers/h2load-client.js';
-
-export interface Throughput {
-  reqPerSec: number;
-  mibPerSec: number;
-  /** Requests that did not end in a response, over every run. */
-  failed: number;
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const lost = (r: H2loadResult): number => r.failed + r.errored + r.timedOut + (r.succeeded - r.status2xx);
+import { cpuMs } from './process-cpu.js';
 
 export interface LoadShape {
   requests: number;
   clients: number;
   streams: number;
-  repetitions: number;
 }
 
-export async function throughput(url: string, shape: LoadShape): Promise<Throughput> {
-  const load = () => runH2load({ url, requests: shape.requests, clients: shape.clients, streamsPerClient: shape.streams, timeoutMs: 120_000 });
-  await load(); // warm-up: JIT, connection setup paths, the server's caches
-  const runs: H2loadResult[] = [];
-  for (let i = 0; i < shape.repetitions; i++) runs.push(await load());
+export interface LoadRun {
+  reqPerSec: number;
+  mibPerSec: number;
+  /** Server CPU (user + system) per request, when its PID is known. */
+  cpuUsPerRequest: number | null;
+  /** Requests that did not end in a 2xx response. */
+  failed: number;
+}
+
+const lost = (r: H2loadResult): number => r.failed + r.errored + r.timedOut + (r.succeeded - r.status2xx);
+
+/** One h2load run of `shape` against `url`. */
+export async function loadRun(url: string, shape: LoadShape, pid: number | undefined): Promise<LoadRun> {
+  const before = pid === undefined ? null : cpuMs(pid);
+  const r = await runH2load({ url, requests: shape.requests, clients: shape.clients, streamsPerClient: shape.streams, timeoutMs: 120_000 });
+  const after = pid === undefined ? null : cpuMs(pid);
   return {
-    reqPerSec: median(runs.map((r) => r.requestsPerSecond)),
-    mibPerSec: median(runs.map((r) => r.trafficBytes / r.seconds / 2 ** 20)),
-    failed: runs.reduce((n, r) => n + lost(r), 0),
+    reqPerSec: r.requestsPerSecond,
+    mibPerSec: r.trafficBytes / r.seconds / 2 ** 20,
+    cpuUsPerRequest: before === null || after === null || r.succeeded === 0 ? null : ((after - before) * 1000) / r.succeeded,
+    failed: lost(r),
   };
 }
+
+export const median = (xs: number[]): number => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
 
 export interface Latency {
   p50Ms: number;
