@@ -12,7 +12,7 @@
 // bench runs again on each PATH, in its own process, and the ratios between
 // the runtimes are printed too.
 //   node dist/bench/server/main.js [--targets ref,node,nghttpd] [--transports h2c,tls] [--requests N]
-//     [--large-requests N] [--repetitions N] [--idle N] [--rate N] [--seconds N] [--no-h2spec] [--node PATH] [--json]
+//     [--large-requests N] [--repetitions N] [--idle N] [--rate N] [--seconds N] [--no-h2spec] [--markdown FILE] [--node PATH] [--json]
 import { parseArgs } from 'node:util';
 import { baseUrl } from '../../harness/peers/server-peer.js';
 import { runConformanceTarget } from '../../harness/conformance/conformance-session.js';
@@ -22,6 +22,7 @@ import { benchOnRuntimes, printResult, RUNTIME_OPTIONS, type BenchRow } from '..
 import { FULL_TARGETS, LARGE_PATH, smallPath, startBenchTarget } from './bench-targets.js';
 import { latencyAtRate, loadRun, median, type LoadRun, type LoadShape } from './h2load-figures.js';
 import { idleRss, type IdleRss } from './idle-rss.js';
+import { renderServerSection, writeServerSection } from './results-section.js';
 import type { RunningServer } from '../../harness/peers/server-peer.js';
 
 const { values } = parseArgs({
@@ -35,12 +36,13 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '5' },
     'no-h2spec': { type: 'boolean', default: false },
+    markdown: { type: 'string' },
     ...RUNTIME_OPTIONS,
   },
 });
 const FIGURES = ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'CPU µs/req -m 10', 'CPU µs/MiB', 'idle KiB/conn', 'p50 ms', 'p99 ms'] as const;
 const comparison = { script: import.meta.url, key: 'target', ratioColumns: ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'h2spec s'] };
-const ownArgs = Object.entries(values).flatMap(([k, v]) => (k === 'node' || k === 'json' || v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)]));
+const ownArgs = Object.entries(values).flatMap(([k, v]) => (k === 'node' || k === 'json' || k === 'markdown' || v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)]));
 
 const round = (x: number | null | undefined, digits = 0): number | string => (x === undefined || x === null || !Number.isFinite(x) ? '-' : +x.toFixed(digits));
 
@@ -157,6 +159,7 @@ async function benchHere(): Promise<void> {
   const header =
     `h2load, each server in its own process, one run, targets in turns: ${values.requests} small responses (-c 10 -m 10 and -m 100, median of ${values.repetitions} after a warm-up), ` +
     `${values['large-requests']} × 1 MiB (-c 10 -m 1), RSS of ${values.idle} idle connections, latency at ${values.rate} req/s for ${values.seconds} s (-c 10 --rps)`;
+  if (values.markdown) writeServerSection(values.markdown, renderServerSection(header, withRatios, FIGURES));
   if (values.json) printResult({ header, rows: withRatios }, true);
   else {
     console.log(header);
