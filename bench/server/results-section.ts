@@ -24,7 +24,7 @@ export function renderServerSection(header: string, rows: BenchRow[], figures: r
   return [
     SECTION_HEADING,
     '',
-    'Written by `node dist/bench/server/main.js --markdown bench/RESULTS.md` (part of `npm run bench`). ' +
+    'Written by `node dist/bench/server/main.js --markdown bench/RESULTS.md`. ' +
       'The machine is shared: req/s move with everyone else\'s load, so the targets run in turns and only ratios of one run compare; ' +
       'the server\'s CPU per request (by PID) moves much less.',
     '',
