@@ -54,6 +54,9 @@ interface Measured {
   runs: Map<string, LoadRun[]>;
 }
 
+/** The PID whose CPU is the server's: a real server's PID is a master whose workers do the serving, so none. */
+const cpuPid = (m: Measured): number | undefined => (m.full ? m.server.pid : undefined);
+
 /**
  * One transport: every target started (each measured idle while still
  * fresh), then every load run in turns, target after target, repetition
@@ -83,10 +86,10 @@ async function measureTransport(names: NamedTarget[], tls: boolean, skipped: str
     for (const load of loads) {
       const on = measured.filter((m) => m.full || !load.fullOnly);
       // A warm-up run each (JIT, connection setup paths, caches), then the measured turns.
-      for (const m of on) await loadRun(baseUrl(m.server) + load.path(m), load.shape, m.server.pid);
+      for (const m of on) await loadRun(baseUrl(m.server) + load.path(m), load.shape, cpuPid(m));
       for (let rep = 0; rep < Number(values.repetitions); rep++) {
         for (const m of on) {
-          const run = await loadRun(baseUrl(m.server) + load.path(m), load.shape, m.server.pid);
+          const run = await loadRun(baseUrl(m.server) + load.path(m), load.shape, cpuPid(m));
           m.runs.set(load.figure, [...(m.runs.get(load.figure) ?? []), run]);
         }
       }
