@@ -21,6 +21,8 @@ export interface H2loadResult {
   errored: number;
   timedOut: number;
   status2xx: number;
+  /** Octets received, frame headers included (h2load's `traffic: … total`). */
+  trafficBytes: number;
   output: string;
 }
 
@@ -29,6 +31,7 @@ export function parseH2loadOutput(output: string): H2loadResult {
   const finished = /finished in ([\d.]+)(ms|s|us), ([\d.]+) req\/s/.exec(output);
   const requests = /requests: (\d+) total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(output);
   const status = /status codes: (\d+) 2xx/.exec(output);
+  const traffic = /traffic: \S+ \((\d+)\) total/.exec(output);
   if (!finished || !requests || !status) throw new Error(`h2load printed no summary:\n${output.slice(-2000)}`);
   const scale = { us: 1e-6, ms: 1e-3, s: 1 }[finished[2] as 'us' | 'ms' | 's'];
   return {
@@ -40,6 +43,7 @@ export function parseH2loadOutput(output: string): H2loadResult {
     errored: Number(requests[4]),
     timedOut: Number(requests[5]),
     status2xx: Number(status[1]),
+    trafficBytes: traffic ? Number(traffic[1]) : 0,
     output,
   };
 }

@@ -1,9 +1,10 @@
 // nghttpd (Debian nghttp2-server) as a server peer: a static docroot in a
 // temp dir with index.html and style.css, `/` pushing `/style.css`, and a
-// self-signed certificate for TLS. nghttpd serves files only, so /echo and
-// /bytes/N are not available here (and it has no h2c Upgrade).
+// self-signed certificate for TLS. nghttpd serves files only, so /echo is
+// not available here, /bytes/N only for the sizes asked for (written as
+// files), and it has no h2c Upgrade.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSelfSigned } from '../tls/self-signed.js';
@@ -11,15 +12,17 @@ import { freePort } from './free-port.js';
 import { requireTool } from './peer-availability.js';
 import { startServerProcess } from './server-process.js';
 import type { RunningServer, ServerPeer } from './server-peer.js';
-import { PUSH_HTML, STYLE_CSS } from './peer-routes.js';
+import { PUSH_HTML, STYLE_CSS, bytesBody } from './peer-routes.js';
 
 /** The body of `/` on nghttpd: the push page, so a client sees the same HTML as on /push elsewhere. */
 export const NGHTTPD_INDEX = PUSH_HTML;
 
-async function makeDocroot(tls: boolean): Promise<{ dir: string; tlsArgs: string[] }> {
+async function makeDocroot(tls: boolean, bytesRoutes: readonly number[]): Promise<{ dir: string; tlsArgs: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'h2harness-nghttpd-'));
   await writeFile(join(dir, 'index.html'), NGHTTPD_INDEX);
   await writeFile(join(dir, 'style.css'), STYLE_CSS);
+  if (bytesRoutes.length > 0) await mkdir(join(dir, 'bytes'));
+  for (const n of bytesRoutes) await writeFile(join(dir, 'bytes', String(n)), Buffer.concat([...bytesBody(n)]));
   if (!tls) return { dir, tlsArgs: ['--no-tls'] };
   const { cert, key } = await makeSelfSigned();
   await writeFile(join(dir, 'server.key'), key, { mode: 0o600 });
@@ -36,11 +39,11 @@ function nghttpdVersion(command: string): string | undefined {
 
 export const nghttpdServerPeer: ServerPeer = {
   name: 'nghttpd',
-  async start({ tls }): Promise<RunningServer> {
+  async start({ tls, bytesRoutes = [] }): Promise<RunningServer> {
     const command = requireTool('nghttpd');
     const version = nghttpdVersion(command);
     const host = '127.0.0.1';
-    const { dir, tlsArgs } = await makeDocroot(tls);
+    const { dir, tlsArgs } = await makeDocroot(tls, bytesRoutes);
     let lastError: unknown;
     // The free port may be taken between probe and bind: three tries.
     for (let attempt = 0; attempt < 3; attempt++) {

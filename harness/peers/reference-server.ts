@@ -2,31 +2,41 @@
 // the node:http2 peer so bodies agree byte for byte) as a handler class for
 // our HTTP2Server, so any stage can run the reference server in process.
 import { BaseRequestHandler } from '../../impl/server/index.js';
-import { PUSH_HTML, ROOT_BODY, STYLE_CSS, STYLE_CSS_PATH, bytesBody, echoHeaders, routeOf } from './peer-routes.js';
+import { PUSH_HTML, ROOT_BODY, STYLE_CSS, STYLE_CSS_PATH, bytesBody, echoHeaders, routeOf, type Route } from './peer-routes.js';
+
+/** The fixed bodies as bytes once, not as strings to encode again on every response. */
+const ROOT_BYTES = Buffer.from(ROOT_BODY);
+const STYLE_BYTES = Buffer.from(STYLE_CSS);
 
 export class ReferenceHandler extends BaseRequestHandler {
   #body: Uint8Array[] = [];
   #size = 0;
+  #route: Route | null = null;
+
+  /** The route of this request's path, parsed once. */
+  get route(): Route {
+    return (this.#route ??= routeOf(this.path ?? '/'));
+  }
 
   override onData(data: Uint8Array): void {
     // Only /echo keeps the body; `/` reads and drops it.
-    if (routeOf(this.path ?? '/').kind === 'echo') {
+    if (this.route.kind === 'echo') {
       this.#body.push(data);
       this.#size += data.length;
     }
   }
 
   override onRequestDone(): void {
-    const route = routeOf(this.path ?? '/');
+    const route = this.route;
     switch (route.kind) {
       case 'root':
-        return this.sendResponse({ status: 200, headers: [['content-type', 'text/plain']], body: ROOT_BODY });
+        return this.sendResponse({ status: 200, headers: [['content-type', 'text/plain']], body: ROOT_BYTES });
       case 'echo':
         return this.#echo();
       case 'push':
         return this.#push();
       case 'style':
-        return this.sendResponse({ status: 200, headers: [['content-type', 'text/css']], body: STYLE_CSS });
+        return this.sendResponse({ status: 200, headers: [['content-type', 'text/css']], body: STYLE_BYTES });
       case 'bytes':
         return this.sendResponse({
           status: 200,

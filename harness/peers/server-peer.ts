@@ -5,6 +5,11 @@
 export interface ServerStartOptions {
   /** TLS with ALPN h2 and a self-signed certificate; otherwise h2c with prior knowledge. */
   tls: boolean;
+  /**
+   * Sizes N whose `/bytes/N` a static server (nghttpd) must hold as files:
+   * the routed servers answer any N, a docroot only what was written into it.
+   */
+  bytesRoutes?: readonly number[];
 }
 
 export interface RunningServer {

@@ -21,6 +21,7 @@ import { hpackCodec } from './hpack-codec.js';
 import { IdleTracker } from './idle-tracker.js';
 import { DEFAULT_LIMITS, type ConnectionLimits } from './limits.js';
 import { OutboundScheduler, type FramingContext } from './outbound.js';
+import { OutputFrames } from './output-frames.js';
 import { PingTracker } from './ping-tracker.js';
 import { RequestFrames } from './request-frames.js';
 import type { FieldInput, FieldList } from './fields.js';
@@ -83,6 +84,7 @@ export class ServerConnection {
   /** Built once: dataToSend() runs per write and must not allocate closures. */
   readonly #framing: FramingContext;
   readonly #scheduler = new OutboundScheduler();
+  readonly #output = new OutputFrames();
 
   constructor(options: ConnectionOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -259,19 +261,32 @@ export class ServerConnection {
    * a field block is never cut). Empty when nothing can move.
    */
   dataToSend(budget = 256 * 1024): Uint8Array {
-    const parts = this.#control.take();
-    if (!this.#shutdown.terminated) {
-      try {
-        this.#scheduler.frame(this.#framing, budget, parts);
-      } catch (err) {
-        // A failure while framing is ours (a bug or an encoder that broke): the
-        // connection cannot go on consistently, so it ends as any other error does.
-        this.#fail(err);
-        parts.push(...this.#control.take());
-      }
+    this.#frameOutput(budget);
+    return this.#output.take();
+  }
+
+  /**
+   * dataToSend() as parts to write in order (a writev): large DATA payloads
+   * are handed over as they are instead of copied into the write. Empty
+   * when nothing can move.
+   */
+  dataToSendParts(budget = 256 * 1024): Uint8Array[] {
+    this.#frameOutput(budget);
+    return this.#output.takeParts();
+  }
+
+  #frameOutput(budget: number): void {
+    const out = this.#output;
+    out.addEncoded(this.#control.take());
+    if (this.#shutdown.terminated) return;
+    try {
+      this.#scheduler.frame(this.#framing, budget, out);
+    } catch (err) {
+      // A failure while framing is ours (a bug or an encoder that broke): the
+      // connection cannot go on consistently, so it ends as any other error does.
+      this.#fail(err);
+      out.addEncoded(this.#control.take());
     }
-    if (parts.length === 1) return parts[0]!;
-    return Buffer.concat(parts);
   }
 
   // ---- the application's actions ------------------------------------------------------

@@ -32,7 +32,9 @@ export function fieldProblem(name: string, value: string, isPseudo: boolean): { 
     const c = value.charCodeAt(i);
     if (c === 0 || c === 0x0a || c === 0x0d) return { section: '8.2.1', why: `value of "${name}" contains NUL, CR or LF` };
   }
-  if (value.length > 0 && /^[ \t]|[ \t]$/.test(value)) return { section: '8.2.1', why: `value of "${name}" starts or ends with whitespace` };
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return { section: '8.2.1', why: `value of "${name}" starts or ends with whitespace` };
   if (isPseudo) return null;
   if (CONNECTION_SPECIFIC_FIELDS.has(name)) return { section: '8.2.2', why: `connection-specific field "${name}"` };
   if (name === 'te' && value !== 'trailers') return { section: '8.2.2', why: `te: "${value}", only "trailers" is allowed` };

@@ -6,6 +6,7 @@ import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError } from './errors.js';
 import type { HeaderDeflater, HeaderInflater } from '../hpack/types.js';
 import type { FieldList } from './fields.js';
+import type { FieldStrings } from './field-strings.js';
 
 /** What the core needs of an HPACK encoder: the seed's deflater API without table inspection. */
 export type FieldEncoder = Pick<HeaderDeflater, 'deflate' | 'changeTableSize'>;
@@ -20,13 +21,11 @@ export interface HeaderCodec {
 
 export type HeaderCodecFactory = () => HeaderCodec;
 
-const latin1 = new TextDecoder('latin1');
-
 /**
- * Decodes one complete field block. Names and values become latin1 strings:
- * one char per octet, so every byte survives and validation sees raw octets.
+ * Decodes one complete field block. Names and values become latin1 strings
+ * (field-strings.ts: one char per octet, repeats answered from `strings`).
  */
-export function decodeFieldBlock(decoder: FieldDecoder, block: Uint8Array): FieldList {
+export function decodeFieldBlock(decoder: FieldDecoder, block: Uint8Array, strings: FieldStrings): FieldList {
   let raw: Array<[Uint8Array, Uint8Array]>;
   try {
     raw = decoder.inflate(block);
@@ -35,5 +34,7 @@ export function decodeFieldBlock(decoder: FieldDecoder, block: Uint8Array): Fiel
     // connection error of type COMPRESSION_ERROR, whatever the cause.
     throw new ConnectionError(E.COMPRESSION_ERROR, '4.3', `field block cannot be decoded: ${(err as Error).message ?? String(err)}`);
   }
-  return raw.map(([n, v]) => [latin1.decode(n), latin1.decode(v)]);
+  const fields: FieldList = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) fields[i] = [strings.text(raw[i]![0]), strings.text(raw[i]![1])];
+  return fields;
 }

@@ -4,10 +4,11 @@
 // turns one frame at a time so one large body cannot starve the others, and
 // the next call starts after the stream served last, so the turns carry on
 // across calls.
-import { encodeContinuation, encodeData, encodeHeadersFrame, encodePushPromise, splitFieldBlock } from './frame-encoder.js';
+import { encodeContinuation, splitFieldBlock } from './frame-encoder.js';
 import type { FieldInput } from './fields.js';
 import type { FlowWindow } from './flow-window.js';
-import { FRAME_HEADER_LENGTH } from './frame-types.js';
+import { Flag, FrameType, FRAME_HEADER_LENGTH } from './frame-types.js';
+import type { OutputFrames } from './output-frames.js';
 import type { StreamInput } from './stream-state.js';
 import type { Stream } from './stream.js';
 
@@ -30,46 +31,63 @@ export function fieldBlockFrames(first: (fragment: Uint8Array, endHeaders: boole
 }
 
 /**
- * Frames at most one item (or one DATA frame of at most `room` payload
- * octets) of `s` into `out`; returns the octets added, 0 when blocked.
+ * §4.3: a field block as HEADERS (or PUSH_PROMISE, whose first payload
+ * starts with the promised id) plus CONTINUATIONs, listed back to back;
+ * returns the octets added.
  */
-function frameOne(s: Stream, ctx: FramingContext, room: number, out: Uint8Array[]): number {
+function listFieldBlock(out: OutputFrames, first: number, firstFlags: number, streamId: number, block: Uint8Array, max: number, promisedStreamId: number | null): number {
+  const prefix = promisedStreamId === null ? 0 : 4;
+  const parts = splitFieldBlock(block, max - prefix, max);
+  let added = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const last = i === parts.length - 1;
+    let payload = parts[i]!;
+    if (i === 0 && promisedStreamId !== null) {
+      payload = new Uint8Array(4 + parts[0]!.length);
+      new DataView(payload.buffer).setUint32(0, promisedStreamId & 0x7fff_ffff);
+      payload.set(parts[0]!, 4);
+    }
+    const type = i === 0 ? first : FrameType.CONTINUATION;
+    const flags = (i === 0 ? firstFlags : 0) | (last ? Flag.END_HEADERS : 0);
+    added += out.add(type, flags, streamId, payload);
+  }
+  return added;
+}
+
+/**
+ * Lists at most one item (or one DATA frame of at most `room` payload
+ * octets) of `s` in `out`; returns the octets added, 0 when blocked.
+ */
+function frameOne(s: Stream, ctx: FramingContext, room: number, out: OutputFrames): number {
   const item = s.outbound[0];
   if (!item || s.awaitingPromise) return 0;
   const max = ctx.maxFrameSize;
-  let frames: Uint8Array[];
   if (item.kind === 'headers') {
     const block = ctx.encode(item.fields);
     s.outbound.shift();
     ctx.framed(s, item.endStream ? 'send_headers_es' : 'send_headers');
-    frames = fieldBlockFrames((f, eh) => encodeHeadersFrame(s.id, f, { endStream: item.endStream, endHeaders: eh }), s.id, block, max, 0);
-  } else if (item.kind === 'push_promise') {
+    return listFieldBlock(out, FrameType.HEADERS, item.endStream ? Flag.END_STREAM : 0, s.id, block, max, null);
+  }
+  if (item.kind === 'push_promise') {
     const block = ctx.encode(item.fields);
     s.outbound.shift();
     ctx.framed(s, 'send_push_promise');
     ctx.promised(item.promisedStreamId);
-    frames = fieldBlockFrames((f, eh) => encodePushPromise(s.id, item.promisedStreamId, f, eh), s.id, block, max, 4);
-  } else {
-    // DATA: an empty final frame needs no window (§6.9: only payload counts).
-    const n = Math.min(room, max, ctx.connectionWindow.size, s.sendWindow.size, item.bytes.length);
-    if (item.bytes.length > 0 && n <= 0) return 0;
-    const chunk = item.bytes.subarray(0, n);
-    const last = n === item.bytes.length;
-    if (last) s.outbound.shift();
-    else item.bytes = item.bytes.subarray(n);
-    s.queuedBytes -= n;
-    ctx.connectionWindow.consume(n);
-    s.sendWindow.consume(n);
-    const endStream = last && item.endStream;
-    ctx.framed(s, endStream ? 'send_data_es' : 'send_data');
-    frames = [encodeData(s.id, chunk, endStream)];
+    return listFieldBlock(out, FrameType.PUSH_PROMISE, 0, s.id, block, max, item.promisedStreamId);
   }
-  let added = 0;
-  for (const f of frames) {
-    out.push(f);
-    added += f.length;
-  }
-  return added;
+  // DATA: an empty final frame needs no window (§6.9: only payload counts).
+  const n = Math.min(room, max, ctx.connectionWindow.size, s.sendWindow.size, item.bytes.length);
+  if (item.bytes.length > 0 && n <= 0) return 0;
+  const chunk = item.bytes.subarray(0, n);
+  const last = n === item.bytes.length;
+  if (last) s.outbound.shift();
+  else item.bytes = item.bytes.subarray(n);
+  s.queuedBytes -= n;
+  ctx.connectionWindow.consume(n);
+  s.sendWindow.consume(n);
+  const endStream = last && item.endStream;
+  ctx.framed(s, endStream ? 'send_data_es' : 'send_data');
+  return out.add(FrameType.DATA, endStream ? Flag.END_STREAM : 0, s.id, chunk);
 }
 
 export class OutboundScheduler {
@@ -78,12 +96,12 @@ export class OutboundScheduler {
 
   /**
    * Round-robin over the live streams until `budget` octets are framed or
-   * nothing can move, appending frames to `out` in wire order. DATA is cut to
+   * nothing can move, listing frames in `out` in wire order. DATA is cut to
    * fit the budget; a field block is never cut (§4.3), so one that starts
    * under the budget may end past it. Each round either frames something
    * from a finite queue or stops, so this terminates.
    */
-  frame(ctx: FramingContext, budget: number, out: Uint8Array[]): void {
+  frame(ctx: FramingContext, budget: number, out: OutputFrames): void {
     let used = 0;
     let progressed = true;
     while (progressed && used < budget) {

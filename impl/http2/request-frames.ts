@@ -6,6 +6,7 @@ import type { EventQueue } from './events.js';
 import type { FrameOf } from './frame-types.js';
 import { HeaderBlockAssembler, type CompleteBlock } from './header-block.js';
 import { decodeFieldBlock, type HeaderCodec } from './header-codec.js';
+import { FieldStrings } from './field-strings.js';
 import type { ConnectionLimits } from './limits.js';
 import { fieldListSize, type FieldList } from './fields.js';
 import { validateRequestHeaders, validateTrailers } from './request-validation.js';
@@ -16,6 +17,7 @@ import type { Stream } from './stream.js';
 
 export class RequestFrames {
   readonly block = new HeaderBlockAssembler();
+  readonly #strings = new FieldStrings();
 
   constructor(
     readonly limits: ConnectionLimits,
@@ -39,7 +41,7 @@ export class RequestFrames {
   #complete(done: CompleteBlock | null): void {
     if (done === null) return;
     // Decode first, always: the HPACK context must see every block (§4.3).
-    const fields = decodeFieldBlock(this.codec.decoder, done.block);
+    const fields = decodeFieldBlock(this.codec.decoder, done.block, this.#strings);
     const { streamId: id, endStream, priority } = done;
     const input = endStream ? 'recv_headers_es' : 'recv_headers';
     // §5.1: the table decides (and moves a live stream); null: ignored, the block was still decoded above.

@@ -4,8 +4,6 @@ import { ErrorCode as E } from './error-codes.js';
 import { StreamError } from './errors.js';
 import { fieldProblem, type FieldList } from './fields.js';
 
-const REQUEST_PSEUDO = new Set([':method', ':scheme', ':authority', ':path']);
-
 /** The request as the application sees it, after validation. */
 export interface RequestHead {
   method: string;
@@ -42,9 +40,13 @@ function parseContentLength(id: number, values: string[]): number | null {
 
 /** Validates a request header section (§8.3.1); returns its pseudo-header values. */
 export function validateRequestHeaders(id: number, fields: FieldList): RequestHead {
-  const pseudo = new Map<string, string>();
+  // The four pseudo-headers in locals, not a Map: this runs for every request.
+  let method: string | undefined;
+  let scheme: string | undefined;
+  let path: string | undefined;
+  let authority: string | undefined;
   let regularSeen = false;
-  const contentLengths: string[] = [];
+  let contentLengths: string[] | null = null;
   let host: string | null = null;
   for (const [name, value] of fields) {
     const isPseudo = name.startsWith(':');
@@ -52,32 +54,32 @@ export function validateRequestHeaders(id: number, fields: FieldList): RequestHe
     if (isPseudo) {
       // §8.3: pseudo-header fields come first, once each, and only the defined ones.
       if (regularSeen) throw malformed(id, '8.3', `pseudo-header "${name}" after a regular field`);
-      if (!REQUEST_PSEUDO.has(name)) throw malformed(id, '8.3', `"${name}" is not a request pseudo-header`);
-      if (pseudo.has(name)) throw malformed(id, '8.3', `duplicate "${name}"`);
-      pseudo.set(name, value);
+      const seen = name === ':method' ? method : name === ':scheme' ? scheme : name === ':path' ? path : name === ':authority' ? authority : null;
+      if (seen === null) throw malformed(id, '8.3', `"${name}" is not a request pseudo-header`);
+      if (seen !== undefined) throw malformed(id, '8.3', `duplicate "${name}"`);
+      if (name === ':method') method = value;
+      else if (name === ':scheme') scheme = value;
+      else if (name === ':path') path = value;
+      else authority = value;
       continue;
     }
     regularSeen = true;
-    if (name === 'content-length') contentLengths.push(value);
+    if (name === 'content-length') (contentLengths ??= []).push(value);
     if (name === 'host') host = value;
   }
-  const method = pseudo.get(':method');
   if (method === undefined || method === '') throw malformed(id, '8.3.1', 'missing :method');
-  const scheme = pseudo.get(':scheme') ?? null;
-  const path = pseudo.get(':path') ?? null;
-  const authority = pseudo.get(':authority') ?? null;
   if (method === 'CONNECT') {
     // §8.5: CONNECT carries :authority only.
-    if (scheme !== null || path !== null) throw malformed(id, '8.5', 'CONNECT with :scheme or :path');
-    if (authority === null || authority === '') throw malformed(id, '8.5', 'CONNECT without :authority');
+    if (scheme !== undefined || path !== undefined) throw malformed(id, '8.5', 'CONNECT with :scheme or :path');
+    if (authority === undefined || authority === '') throw malformed(id, '8.5', 'CONNECT without :authority');
   } else {
-    if (scheme === null || scheme === '') throw malformed(id, '8.3.1', 'missing :scheme');
-    if (path === null) throw malformed(id, '8.3.1', 'missing :path');
+    if (scheme === undefined || scheme === '') throw malformed(id, '8.3.1', 'missing :scheme');
+    if (path === undefined) throw malformed(id, '8.3.1', 'missing :path');
     if (path === '') throw malformed(id, '8.3.1', 'empty :path');
   }
   // §8.3.1: if both are present, host must identify the same entity.
-  if (authority !== null && host !== null && host !== authority) throw malformed(id, '8.3.1', 'host differs from :authority');
-  return { method, scheme, authority: authority ?? host, path, contentLength: parseContentLength(id, contentLengths) };
+  if (authority !== undefined && host !== null && host !== authority) throw malformed(id, '8.3.1', 'host differs from :authority');
+  return { method, scheme: scheme ?? null, authority: authority ?? host, path: path ?? null, contentLength: contentLengths === null ? null : parseContentLength(id, contentLengths) };
 }
 
 /** §8.1: a trailer section carries no pseudo-header fields. */

@@ -1,0 +1,42 @@
+// Decoded field names and values become latin1 strings (one char per octet,
+// so every byte survives and validation sees raw octets). A client repeats
+// most fields on every request of a connection (:method, :scheme,
+// :authority, user-agent, accept…), so each connection keeps the strings it
+// made last, in a small direct-mapped table: a repeat costs a hash and a
+// compare instead of a native decode and a new string for the collector
+// (under h2load, -m 10 over h2c, the server's CPU per request went from about
+// 8.8 to about 7.5 µs: medians of four runs each, side by side).
+// One table per connection, never shared: whether a value is cached must
+// say nothing about another client's fields.
+const latin1 = new TextDecoder('latin1');
+
+/** Slots of the table (a power of two); a collision just decodes again. */
+const SLOTS = 64;
+/** Longer octet strings are decoded each time: they repeat less and cost more to compare. */
+const MAX_CACHED_LENGTH = 64;
+
+export class FieldStrings {
+  #slots: Array<string | undefined> | null = null;
+
+  text(bytes: Uint8Array): string {
+    const n = bytes.length;
+    if (n === 0) return '';
+    if (n > MAX_CACHED_LENGTH) return latin1.decode(bytes);
+    let h = n;
+    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + bytes[i]!) | 0;
+    const slot = (h ^ (h >>> 11)) & (SLOTS - 1);
+    // Allocated on the first field, so an idle connection holds no table.
+    const slots = (this.#slots ??= new Array<string | undefined>(SLOTS).fill(undefined));
+    const cached = slots[slot];
+    if (cached !== undefined && sameOctets(cached, bytes)) return cached;
+    const s = String.fromCharCode.apply(null, bytes as unknown as number[]);
+    slots[slot] = s;
+    return s;
+  }
+}
+
+function sameOctets(s: string, bytes: Uint8Array): boolean {
+  if (s.length !== bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (s.charCodeAt(i) !== bytes[i]) return false;
+  return true;
+}
