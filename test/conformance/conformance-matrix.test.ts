@@ -28,3 +28,17 @@ t.test('matrix: rows where the targets differ are marked', async (t) => {
   t.notMatch(text, /5\.1\.1\/2/);
   t.match(text, /8 of 146 cases differ/);
 });
+
+t.test('matrix: both suites of one target share its column', async (t) => {
+  const suiteRun = {
+    ...node,
+    tool: { name: 'h2harness' as const, version: '1', path: 'harness/conformance/suite' },
+    cases: [{ ...node.cases[0]!, id: 'rfc9113/6.9.1/connection-window-overflow', h2specId: 'rfc9113/6.9.1/connection-window-overflow', outcome: 'passed' as const }],
+  };
+  const m = buildMatrix([node, suiteRun, nghttpd]);
+  t.same(m.columns, ['node', 'nghttpd'], 'one column per target, not per run');
+  t.equal(m.rows.length, 147);
+  const row = m.rows.find((r) => r.caseId === 'rfc9113/6.9.1/connection-window-overflow')!;
+  t.same(row.outcomes, ['passed', 'missing'], "the suite's case is in node's column");
+  t.ok(row.differs);
+});

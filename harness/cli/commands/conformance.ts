@@ -163,7 +163,8 @@ async function conformance(o: ConformanceOptions): Promise<void> {
     process.off('SIGTERM', interrupt);
   }
 
-  if (runs.length > 1) console.log(formatMatrix(buildMatrix(runs)));
+  const matrix = buildMatrix(runs);
+  if (matrix.columns.length > 1) console.log(formatMatrix(matrix));
   const report = conformanceReport(
     {
       targetSpec: o.target,
