@@ -60,7 +60,7 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
       if (o.signal?.aborted) break;
       if (server === null) {
         server = await startAttackTarget(spec, transport === 'tls');
-        await warmUp(server);
+        await warmUp({ host: server.host, port: server.port, tls: server.tls, pid: server.pid });
         legit = new LegitClient({ host: server.host, port: server.port, tls: server.tls });
         legit.start();
         await sleep(500);
