@@ -53,7 +53,7 @@ export async function runAttacker(o: AttackerOptions): Promise<AttackerReport> {
       opened++;
       let sock: FloodSocket;
       try {
-        sock = await FloodSocket.open(o.target, attack.settings, attack.reads);
+        sock = await FloodSocket.open(o.target, attack.settings, attack.reads, attack.preface ?? true);
       } catch {
         report.connectFailures++;
         await sleep(50);
@@ -84,6 +84,7 @@ async function drive(attack: Attack, sock: FloodSocket, deadline: number, underB
       continue;
     }
     await sock.write(b.frames, b.count);
-    await yieldLoop();
+    if (b.pauseMs !== undefined) await Promise.race([sock.closed, sleep(Math.max(0, Math.min(b.pauseMs, deadline - Date.now())))]);
+    else await yieldLoop();
   }
 }

@@ -56,8 +56,8 @@ export class FloodSocket {
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
   }
 
-  /** Connects, sends the preface and `settings`; a non-reading attacker pauses its socket at once. */
-  static async open(t: FloodTarget, settings: SettingPair[], reads: boolean): Promise<FloodSocket> {
+  /** Connects, sends the preface and `settings` (unless `preface` is false); a non-reading attacker pauses its socket at once. */
+  static async open(t: FloodTarget, settings: SettingPair[], reads: boolean, preface = true): Promise<FloodSocket> {
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const s = t.tls
         ? tls.connect({ host: t.host, port: t.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: 'localhost' }, () => resolve(s))
@@ -71,7 +71,7 @@ export class FloodSocket {
     const f = new FloodSocket(socket, reads);
     if (!reads) socket.pause();
     // The server's SETTINGS is already on its way (RFC 9113 §3.4): ACK it blind, as a flooder would.
-    await f.write([CLIENT_PREFACE, encodeSettings(settings), encodeSettingsAck()], 0);
+    if (preface) await f.write([CLIENT_PREFACE, encodeSettings(settings), encodeSettingsAck()], 0);
     return f;
   }
 
