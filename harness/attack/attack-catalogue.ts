@@ -26,6 +26,10 @@ export class AttackState {
   readonly deflater = new HDDeflater();
   nextStreamId = 1;
   step = 0;
+  /** The server's SETTINGS once the connection has read them (null before, and for non-readers). */
+  serverSettings: ReadonlyMap<number, number> | null = null;
+  /** Set by a probe that finds nothing to probe on this connection, with the reason. */
+  notProbed: string | null = null;
 
   newStream(): number {
     const id = this.nextStreamId;
@@ -106,6 +110,10 @@ const PING = encodePing(new Uint8Array(8), false);
 /** Slowloris: the whole opening of a connection up to its first request, sent one octet at a time. */
 const SLOW_OPENING = Buffer.concat([CLIENT_PREFACE, encodeSettings([]), encodeSettingsAck(), encodeHeadersFrame(1, STATIC_GET, { endStream: true, endHeaders: true })]);
 const SLOW_OCTET_MS = 200;
+/** The stream-limit probe opens this many streams past the server's limit... */
+const STREAMS_PAST_LIMIT = 50;
+/** ...when the limit is at most this; above it, the server has no limit worth the name (each stream costs it a response). */
+const MAX_PROBED_STREAM_LIMIT = 1000;
 const MAX_WINDOW = 2 ** 31 - 1;
 
 export const ATTACKS: readonly Attack[] = [
@@ -288,7 +296,7 @@ export const ATTACKS: readonly Attack[] = [
   {
     name: 'RFC9113-5.1.2-stream-limit',
     cve: 'RFC 9113 §5.1.2',
-    title: 'INITIAL_WINDOW_SIZE 0 and 150 requests at once, more than the server\'s SETTINGS_MAX_CONCURRENT_STREAMS (100 for ref and nghttpd), held open',
+    title: `INITIAL_WINDOW_SIZE 0 and ${STREAMS_PAST_LIMIT} requests more than the server's SETTINGS_MAX_CONCURRENT_STREAMS at once, held open`,
     flood: false,
     reads: true,
     parallel: 4,
@@ -296,8 +304,16 @@ export const ATTACKS: readonly Attack[] = [
     // §5.1.2: a HEADERS frame over the advertised limit is a stream error PROTOCOL_ERROR or REFUSED_STREAM (a connection error is a stream error's stronger form, §5.4.1).
     expect: { section: '5.1.2', answers: ['rst_stream REFUSED_STREAM', 'rst_stream PROTOCOL_ERROR', 'goaway PROTOCOL_ERROR'] },
     batch(s) {
-      if (s.step++ > 0) return null;
-      return repeat(150, () => encodeHeadersFrame(s.newStream(), s.request('/bytes/1000000'), { endStream: true, endHeaders: true }));
+      if (s.step > 0) return null;
+      // The limit is the server's to advertise (§6.5.2; none means unlimited): read it first.
+      if (s.serverSettings === null) return { frames: [], count: 0, pauseMs: 20 };
+      s.step++;
+      const limit = s.serverSettings.get(SettingId.MAX_CONCURRENT_STREAMS);
+      if (limit === undefined || limit > MAX_PROBED_STREAM_LIMIT) {
+        s.notProbed = `the server advertises ${limit === undefined ? 'no SETTINGS_MAX_CONCURRENT_STREAMS (unlimited)' : `SETTINGS_MAX_CONCURRENT_STREAMS ${limit}`}: no limit a probe can exceed, so a client may keep that many streams (and their responses) open`;
+        return null;
+      }
+      return repeat(limit + STREAMS_PAST_LIMIT, () => encodeHeadersFrame(s.newStream(), s.request('/bytes/1000000'), { endStream: true, endHeaders: true }));
     },
   },
   {

@@ -30,6 +30,9 @@ export interface AnswerSummary {
   expected: readonly string[];
   checked: number;
   matching: number;
+  /** Connections the probe could not be made on, and why (the first reason). */
+  notProbed: number;
+  notProbedWhy: string | null;
   /** Answers outside the expected ones, with how many connections got each. */
   others: Record<string, number>;
 }
@@ -71,8 +74,13 @@ function answerOf(c: ConnectionRecord): string[] {
 }
 
 export function summarizeAnswers(r: AttackerReport, expect: ExpectedAnswer): AnswerSummary {
-  const out: AnswerSummary = { section: expect.section, expected: expect.answers, checked: 0, matching: 0, others: {} };
+  const out: AnswerSummary = { section: expect.section, expected: expect.answers, checked: 0, matching: 0, notProbed: 0, notProbedWhy: null, others: {} };
   for (const c of r.connections) {
+    if (c.notProbed !== null) {
+      out.notProbed++;
+      out.notProbedWhy ??= c.notProbed;
+      continue;
+    }
     const got = answerOf(c);
     const matches = got.some((a) => expect.answers.includes(a));
     // A connection opened in the last moments may not have had its answer yet: counted only if it got one.
@@ -96,7 +104,9 @@ export function judge(
   const degradedReasons: string[] = [];
   if (answers) {
     const others = Object.entries(answers.others).map(([a, n]) => `${a} (${n})`).join(', ');
-    if (answers.checked === 0) failReasons.push('no attacker connection to check the answer on');
+    // A server that gives a probe nothing to exceed (no stream limit) is weaker for it, not wrong: degraded, with the reason.
+    if (answers.checked === 0 && answers.notProbed > 0) degradedReasons.push(`not probed: ${answers.notProbedWhy}`);
+    else if (answers.checked === 0) failReasons.push('no attacker connection to check the answer on');
     else if (answers.matching < answers.checked) {
       failReasons.push(`${answers.checked - answers.matching} of ${answers.checked} attacker connections got none of ${answers.expected.join(' / ')} (RFC 9113 §${answers.section}): got ${others}`);
     }

@@ -37,6 +37,10 @@ export class FloodSocket {
   /** The first RST_STREAM the server sent, kept apart: for most attacks a reset is not a cut-off. */
   firstReset: CutOff | null = null;
   resetsReceived = 0;
+  /** The server's SETTINGS (its first non-ACK one), once read; the probes that depend on them wait for it. */
+  serverSettings: ReadonlyMap<number, number> | null = null;
+  /** Set by the attacker from its AttackState (see ConnectionRecord.notProbed). */
+  notProbed: string | null = null;
   framesSent = 0;
   bytesSent = 0;
   #closed = false;
@@ -117,7 +121,8 @@ export class FloodSocket {
       } catch {
         continue;
       }
-      if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('utf8'));
+      if (f.type === 'SETTINGS' && !f.ack) this.serverSettings ??= new Map(f.settings.map((x) => [x.id, x.value]));
+      else if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('utf8'));
       else if (f.type === 'RST_STREAM') {
         this.resetsReceived++;
         this.firstReset ??= { how: 'rst_stream', afterMs: Date.now() - this.openedAt, code: errorCodeName(f.errorCode), debug: null };

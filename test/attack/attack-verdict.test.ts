@@ -18,6 +18,7 @@ function conn(openedMs: number, goaway: string | null, reset: string | null): Co
     firstReset: reset === null ? null : { how: 'rst_stream', afterMs: 1, code: reset, debug: null },
     resetsReceived: reset === null ? 0 : 1,
     framesSent: 150,
+    notProbed: null,
   };
 }
 
@@ -60,6 +61,27 @@ t.test('a probe with no connection to check fails', async (t) => {
   const v = judge(overflow.flood, LEGIT, RSS, summarizeCutOffs(r), false, summarizeAnswers(r, overflow.expect!));
   t.equal(v.verdict, 'fail');
   t.match(v.reasons, ['no attacker connection to check the answer on']);
+});
+
+t.test('§5.1.2 against a server with no stream limit to exceed: degraded, saying so, never a pass', async (t) => {
+  const why = 'the server advertises no SETTINGS_MAX_CONCURRENT_STREAMS (unlimited): no limit a probe can exceed';
+  const r = report([{ ...conn(0, null, null), notProbed: why }]);
+  const a = summarizeAnswers(r, limit.expect!);
+  t.match(a, { checked: 0, matching: 0, notProbed: 1, notProbedWhy: why });
+  t.same(judge(limit.flood, LEGIT, RSS, summarizeCutOffs(r), false, a), { verdict: 'degraded', reasons: [`not probed: ${why}`] });
+});
+
+t.test('the stream-limit probe reads the server limit first and opens 50 streams past it', async (t) => {
+  const { AttackState } = await import('../../harness/attack/attack-catalogue.js');
+  const s = new AttackState();
+  t.match(limit.batch(s), { frames: [], count: 0 }, 'waits for the server SETTINGS');
+  s.serverSettings = new Map([[0x3, 100]]);
+  t.equal(limit.batch(s)!.count, 150);
+  t.equal(limit.batch(s), null, 'then holds');
+  const unlimited = new AttackState();
+  unlimited.serverSettings = new Map();
+  t.equal(limit.batch(unlimited), null);
+  t.match(unlimited.notProbed, /no SETTINGS_MAX_CONCURRENT_STREAMS \(unlimited\)/);
 });
 
 t.test('the attacks without an expected answer are judged as before', async (t) => {
