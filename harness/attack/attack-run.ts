@@ -10,7 +10,7 @@ import type { Transport } from '../report/report-model.js';
 import type { Attack } from './attack-catalogue.js';
 import { startAttackTarget, targetAlive } from './attack-targets.js';
 import type { AttackerOptions, AttackerReport } from './attacker.js';
-import { judge, summarizeCutOffs, type CutOffSummary, type RssFigures, type Verdict } from './attack-verdict.js';
+import { judge, summarizeAnswers, summarizeCutOffs, type AnswerSummary, type CutOffSummary, type RssFigures, type Verdict } from './attack-verdict.js';
 import { LegitClient, type LegitStats } from './legit-client.js';
 import { rssMb, RssSampler } from './rss-sampler.js';
 import { warmUp } from './warm-up.js';
@@ -27,6 +27,8 @@ export interface AttackResult {
   rss: RssFigures | null;
   attacker: { framesSent: number; bytesSent: number; connectFailures: number };
   cutOff: CutOffSummary;
+  /** A probe's answers against what its RFC section requires; null for the attacks that expect none. */
+  answers: AnswerSummary | null;
   verdict: Verdict;
   reasons: string[];
   durationMs: number;
@@ -60,7 +62,7 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
       if (o.signal?.aborted) break;
       if (server === null) {
         server = await startAttackTarget(spec, transport === 'tls');
-        await warmUp(server);
+        await warmUp({ host: server.host, port: server.port, tls: server.tls, pid: server.pid });
         legit = new LegitClient({ host: server.host, port: server.port, tls: server.tls });
         legit.start();
         await sleep(500);
@@ -97,7 +99,8 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
   const died = !targetAlive(server);
   const rss = beforeMb !== null && afterMb !== null && sampler?.peakMb != null ? { beforeMb: round(beforeMb), peakMb: round(sampler.peakMb), afterMb: round(afterMb) } : null;
   const cutOff = summarizeCutOffs(report);
-  const { verdict, reasons } = judge(attack.flood, stats, rss, cutOff, died);
+  const answers = attack.expect ? summarizeAnswers(report, attack.expect) : null;
+  const { verdict, reasons } = judge(attack.flood, stats, rss, cutOff, died, answers);
   return {
     attack: attack.name,
     cve: attack.cve,
@@ -110,6 +113,7 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
     rss,
     attacker: { framesSent: report.framesSent, bytesSent: report.bytesSent, connectFailures: report.connectFailures },
     cutOff,
+    answers,
     verdict,
     reasons,
     durationMs: Date.now() - started,
@@ -145,7 +149,8 @@ export function resultRow(r: AttackResult): string[] {
   const pct = r.legit.total === 0 ? '-' : `${((r.legit.ok / r.legit.total) * 100).toFixed(1)}%`;
   const rss = r.rss ? `+${(r.rss.peakMb - r.rss.beforeMb).toFixed(0)}/+${(r.rss.afterMb - r.rss.beforeMb).toFixed(0)}` : '-';
   const cut = r.cutOff.cut === 0 ? (r.cutOff.connections === 0 ? '-' : 'never') : `${r.cutOff.cut}/${r.cutOff.connections} med ${r.cutOff.medianMs} ms ${r.cutOff.how ?? ''}`;
-  return [r.attack, r.transport, `${r.legit.ok}/${r.legit.total} ${pct}`, `${r.legit.p50Ms ?? '-'}`, `${r.legit.maxMs ?? '-'}`, rss, cut, r.verdict];
+  const answered = r.answers === null ? '' : `; RFC answer ${r.answers.matching}/${r.answers.checked}${Object.keys(r.answers.others).length > 0 ? ` (else ${Object.keys(r.answers.others).join(', ')})` : ''}`;
+  return [r.attack, r.transport, `${r.legit.ok}/${r.legit.total} ${pct}`, `${r.legit.p50Ms ?? '-'}`, `${r.legit.maxMs ?? '-'}`, rss, cut + answered, r.verdict];
 }
 
 export const RESULT_HEADER = ['attack', 'transport', 'legit ok', 'p50 ms', 'max ms', 'RSS MB during/after', 'cut off', 'verdict'];

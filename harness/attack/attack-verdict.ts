@@ -1,7 +1,8 @@
 // The verdict on one attack, by a rule stated once (and printed in the
 // report): what the legit client saw, what the server's memory did, and for
 // floods how fast the attacker was cut off.
-import type { AttackerReport } from './attacker.js';
+import type { ExpectedAnswer } from './attack-catalogue.js';
+import type { AttackerReport, ConnectionRecord } from './attacker.js';
 import type { LegitStats } from './legit-client.js';
 
 export type Verdict = 'pass' | 'degraded' | 'fail';
@@ -23,10 +24,23 @@ export interface CutOffSummary {
   how: string | null;
 }
 
+/** A probe's answers: how many attacker connections got one the RFC allows, and what the others got. */
+export interface AnswerSummary {
+  section: string;
+  expected: readonly string[];
+  checked: number;
+  matching: number;
+  /** Connections the probe could not be made on, and why (the first reason). */
+  notProbed: number;
+  notProbedWhy: string | null;
+  /** Answers outside the expected ones, with how many connections got each. */
+  others: Record<string, number>;
+}
+
 export const VERDICT_RULE =
   'pass: legit >= 99 % answered, legit p50 < 20 ms, server RSS growth < 100 MB during and < 10 MB after (where the PID is known), ' +
   'and for floods every attacker connection cut off within 1 s; fail: legit < 90 % answered, legit p50 >= 200 ms, ' +
-  'RSS growth >= 500 MB, or the server died; degraded: anything between';
+  'RSS growth >= 500 MB, the server died, or (a probe of an RFC 9113 MUST) an attacker connection got none of the answers its section requires; degraded: anything between';
 
 /** Connections younger than this at the end are not expected to have been cut yet. */
 const GRACE_MS = 1000;
@@ -50,9 +64,53 @@ export function summarizeCutOffs(r: AttackerReport): CutOffSummary {
   return { connections: considered, cut: times.length, medianMs: times[Math.floor((times.length - 1) / 2)] ?? null, slowestMs: times.at(-1) ?? null, how };
 }
 
-export function judge(flood: boolean, legit: LegitStats, rss: RssFigures | null, cut: CutOffSummary, serverDied: boolean): { verdict: Verdict; reasons: string[] } {
+/** What one connection got: its GOAWAY, else its first RST_STREAM, else how it ended (or `nothing`). */
+function answerOf(c: ConnectionRecord): string[] {
+  const got: string[] = [];
+  if (c.cutOff?.how === 'goaway') got.push(`goaway ${c.cutOff.code}`);
+  if (c.firstReset) got.push(`rst_stream ${c.firstReset.code}`);
+  if (got.length === 0) got.push(c.cutOff ? c.cutOff.how : 'nothing');
+  return got;
+}
+
+export function summarizeAnswers(r: AttackerReport, expect: ExpectedAnswer): AnswerSummary {
+  const out: AnswerSummary = { section: expect.section, expected: expect.answers, checked: 0, matching: 0, notProbed: 0, notProbedWhy: null, others: {} };
+  for (const c of r.connections) {
+    if (c.notProbed !== null) {
+      out.notProbed++;
+      out.notProbedWhy ??= c.notProbed;
+      continue;
+    }
+    const got = answerOf(c);
+    const matches = got.some((a) => expect.answers.includes(a));
+    // A connection opened in the last moments may not have had its answer yet: counted only if it got one.
+    if (!matches && c.cutOff === null && c.firstReset === null && c.openedMs >= r.durationMs - GRACE_MS) continue;
+    out.checked++;
+    if (matches) out.matching++;
+    else for (const a of got) out.others[a] = (out.others[a] ?? 0) + 1;
+  }
+  return out;
+}
+
+export function judge(
+  flood: boolean,
+  legit: LegitStats,
+  rss: RssFigures | null,
+  cut: CutOffSummary,
+  serverDied: boolean,
+  answers: AnswerSummary | null = null,
+): { verdict: Verdict; reasons: string[] } {
   const failReasons: string[] = [];
   const degradedReasons: string[] = [];
+  if (answers) {
+    const others = Object.entries(answers.others).map(([a, n]) => `${a} (${n})`).join(', ');
+    // A server that gives a probe nothing to exceed (no stream limit) is weaker for it, not wrong: degraded, with the reason.
+    if (answers.checked === 0 && answers.notProbed > 0) degradedReasons.push(`not probed: ${answers.notProbedWhy}`);
+    else if (answers.checked === 0) failReasons.push('no attacker connection to check the answer on');
+    else if (answers.matching < answers.checked) {
+      failReasons.push(`${answers.checked - answers.matching} of ${answers.checked} attacker connections got none of ${answers.expected.join(' / ')} (RFC 9113 §${answers.section}): got ${others}`);
+    }
+  }
   const ratio = legit.total === 0 ? 0 : legit.ok / legit.total;
   const pct = `${(ratio * 100).toFixed(1)} %`;
   if (serverDied) failReasons.push('the server process died');

@@ -22,6 +22,8 @@ export interface ConnectionRecord {
   firstReset: CutOff | null;
   resetsReceived: number;
   framesSent: number;
+  /** Why a probe could not be made on this connection (e.g. no stream limit to exceed), or null. */
+  notProbed: string | null;
 }
 
 export interface AttackerReport {
@@ -53,7 +55,7 @@ export async function runAttacker(o: AttackerOptions): Promise<AttackerReport> {
       opened++;
       let sock: FloodSocket;
       try {
-        sock = await FloodSocket.open(o.target, attack.settings, attack.reads);
+        sock = await FloodSocket.open(o.target, attack.settings, attack.reads, attack.preface ?? true);
       } catch {
         report.connectFailures++;
         await sleep(50);
@@ -61,7 +63,7 @@ export async function runAttacker(o: AttackerOptions): Promise<AttackerReport> {
       }
       live.add(sock);
       await drive(attack, sock, deadline, () => report.framesSent + sock.framesSent < o.maxFrames);
-      report.connections.push({ openedMs: sock.openedAt - started, cutOff: sock.cutOff, firstReset: sock.firstReset, resetsReceived: sock.resetsReceived, framesSent: sock.framesSent });
+      report.connections.push({ openedMs: sock.openedAt - started, cutOff: sock.cutOff, firstReset: sock.firstReset, resetsReceived: sock.resetsReceived, framesSent: sock.framesSent, notProbed: sock.notProbed });
       report.framesSent += sock.framesSent;
       report.bytesSent += sock.bytesSent;
       sock.destroy();
@@ -77,13 +79,16 @@ export async function runAttacker(o: AttackerOptions): Promise<AttackerReport> {
 async function drive(attack: Attack, sock: FloodSocket, deadline: number, underBound: () => boolean): Promise<void> {
   const state = new AttackState();
   while (sock.alive && Date.now() < deadline && underBound()) {
+    state.serverSettings = sock.serverSettings;
     const b = attack.batch(state);
+    sock.notProbed = state.notProbed;
     if (b === null) {
       // Nothing more to send: hold the connection (and what it costs the server) until the end.
       await Promise.race([sock.closed, sleep(100)]);
       continue;
     }
     await sock.write(b.frames, b.count);
-    await yieldLoop();
+    if (b.pauseMs !== undefined) await Promise.race([sock.closed, sleep(Math.max(0, Math.min(b.pauseMs, deadline - Date.now())))]);
+    else await yieldLoop();
   }
 }

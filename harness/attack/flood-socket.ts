@@ -37,6 +37,10 @@ export class FloodSocket {
   /** The first RST_STREAM the server sent, kept apart: for most attacks a reset is not a cut-off. */
   firstReset: CutOff | null = null;
   resetsReceived = 0;
+  /** The server's SETTINGS (its first non-ACK one), once read; the probes that depend on them wait for it. */
+  serverSettings: ReadonlyMap<number, number> | null = null;
+  /** Set by the attacker from its AttackState (see ConnectionRecord.notProbed). */
+  notProbed: string | null = null;
   framesSent = 0;
   bytesSent = 0;
   #closed = false;
@@ -56,8 +60,8 @@ export class FloodSocket {
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
   }
 
-  /** Connects, sends the preface and `settings`; a non-reading attacker pauses its socket at once. */
-  static async open(t: FloodTarget, settings: SettingPair[], reads: boolean): Promise<FloodSocket> {
+  /** Connects, sends the preface and `settings` (unless `preface` is false); a non-reading attacker pauses its socket at once. */
+  static async open(t: FloodTarget, settings: SettingPair[], reads: boolean, preface = true): Promise<FloodSocket> {
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const s = t.tls
         ? tls.connect({ host: t.host, port: t.port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: 'localhost' }, () => resolve(s))
@@ -71,7 +75,7 @@ export class FloodSocket {
     const f = new FloodSocket(socket, reads);
     if (!reads) socket.pause();
     // The server's SETTINGS is already on its way (RFC 9113 §3.4): ACK it blind, as a flooder would.
-    await f.write([CLIENT_PREFACE, encodeSettings(settings), encodeSettingsAck()], 0);
+    if (preface) await f.write([CLIENT_PREFACE, encodeSettings(settings), encodeSettingsAck()], 0);
     return f;
   }
 
@@ -117,7 +121,8 @@ export class FloodSocket {
       } catch {
         continue;
       }
-      if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('utf8'));
+      if (f.type === 'SETTINGS' && !f.ack) this.serverSettings ??= new Map(f.settings.map((x) => [x.id, x.value]));
+      else if (f.type === 'GOAWAY') this.#cut('goaway', errorCodeName(f.errorCode), Buffer.from(f.debugData).toString('utf8'));
       else if (f.type === 'RST_STREAM') {
         this.resetsReceived++;
         this.firstReset ??= { how: 'rst_stream', afterMs: Date.now() - this.openedAt, code: errorCodeName(f.errorCode), debug: null };

@@ -12,6 +12,7 @@ import { ConnectionError, Http2UsageError, StreamError } from './errors.js';
 import { EventQueue, type H2Event } from './events.js';
 import { ConnectionFlow } from './connection-flow.js';
 import { ControlQueue } from './control-queue.js';
+import { FlowStall } from './flow-stall.js';
 import { FrameDispatcher } from './frame-dispatch.js';
 import { parseFrame } from './frame-decoder.js';
 import { encodeRstStream } from './frame-encoder.js';
@@ -79,6 +80,7 @@ export class ServerConnection {
   readonly #inbound: FrameDispatcher;
   readonly #idle: IdleTracker;
   readonly #resets: ResetRate;
+  readonly #stall: FlowStall;
   /** The latest `now` the caller gave; stamps events that happen outside receive() (a stream closing in dataToSend()). */
   #clock: number | null;
   /** Built once: dataToSend() runs per write and must not allocate closures. */
@@ -116,6 +118,10 @@ export class ServerConnection {
       { requests, streamFrames, settings: this.#settings, pings: this.#pings, shutdown: this.#shutdown, events: this.#events, idle: this.#idle, budget, resets },
       (err) => this.#fail(err),
     );
+    const stall = (this.#stall = new FlowStall(
+      timeoutOption('streamFlowStallTimeout', this.limits.streamFlowStallTimeout),
+      timeoutOption('connectionFlowStallTimeout', this.limits.connectionFlowStallTimeout),
+    ));
     const streams = this.#streams;
     const settings = this.#settings;
     const codec = this.#codec;
@@ -126,7 +132,10 @@ export class ServerConnection {
       },
       streams: () => streams.values(),
       encode: (fields) => codec.encoder.deflate(fields),
-      framed: (s, input) => streams.sent(s, input),
+      framed: (s, input) => {
+        if (input === 'send_data' || input === 'send_data_es') stall.progress(s);
+        streams.sent(s, input);
+      },
       promised: (id) => {
         const p = streams.get(id);
         if (p) p.awaitingPromise = false;
@@ -202,21 +211,39 @@ export class ServerConnection {
       if (settingsDue !== null && now >= settingsDue) {
         const reason = `SETTINGS not acknowledged within ${this.#settings.timeout}`;
         this.#shutdown.terminate(E.SETTINGS_TIMEOUT, reason, 'remote', '6.5.3');
-      } else if (this.#shutdown.drainDeadline !== null) {
-        this.#shutdown.onTime(now);
-      } else if (!this.#shutdown.closing) {
-        const idleDue = this.#idle.deadline(this.#streams.size);
-        if (idleDue !== null && now >= idleDue) this.#shutdown.closeIdle();
+      } else {
+        this.#checkStalls(now);
+        if (this.#shutdown.terminated) {
+          // A stalled connection was just ended: nothing else is due.
+        } else if (this.#shutdown.drainDeadline !== null) {
+          this.#shutdown.onTime(now);
+        } else if (!this.#shutdown.closing) {
+          const idleDue = this.#idle.deadline(this.#streams.size);
+          if (idleDue !== null && now >= idleDue) this.#shutdown.closeIdle();
+        }
       }
     }
     return this.takeEvents();
+  }
+
+  /** The flow-stall rules (flow-stall.ts): GOAWAY for a connection where nothing moved, else CANCEL for each stalled stream. */
+  #checkStalls(now: number): void {
+    this.#stall.observe(this.#streams.values(), this.#flow.send.size, now);
+    const due = this.#stall.due(this.#streams.values(), now);
+    if (due.connection) return this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, this.#stall.describe(), 'remote', '10.5');
+    // By the wire state, not resetStream()'s planned one: a stalled response has its END_STREAM
+    // queued (planned closed) but not sent, and it is exactly that unsent rest that goes.
+    for (const s of due.streams) {
+      this.#streams.close(s, 'reset_by_us', E.CANCEL, 'local', null);
+      this.#control.push(encodeRstStream(s.id, E.CANCEL));
+    }
   }
 
   /** When checkTimeouts() next has something to do (caller's clock), or null: no timer needed. */
   nextDeadline(): number | null {
     if (this.#shutdown.terminated) return null;
     const idle = this.#shutdown.goingAway ? null : this.#idle.deadline(this.#streams.size);
-    return earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline);
+    return earliest(earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline), this.#stall.deadline(this.#streams.values()));
   }
 
   #observe(now: number): void {
@@ -287,6 +314,8 @@ export class ServerConnection {
       this.#fail(err);
       out.addEncoded(this.#control.take());
     }
+    // What could not go out for lack of window starts (or continues) its stall from here.
+    if (this.#clock !== null) this.#stall.observe(this.#streams.values(), this.#flow.send.size, this.#clock);
   }
 
   // ---- the application's actions ------------------------------------------------------

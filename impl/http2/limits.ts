@@ -51,6 +51,18 @@ export interface ConnectionLimits {
    * HTTP2Server uses 1000.
    */
   maxFramesPerReceive: number;
+  /**
+   * A stream whose queued DATA has no flow-control window to go out in, with
+   * none sent on it for this long (caller's clock), is reset with CANCEL
+   * (RFC 9113 §6.9, CVE-2019-9517). 0 or Infinity: never.
+   */
+  streamFlowStallTimeout: number;
+  /**
+   * A connection where DATA waited for a window and none at all went out for
+   * this long (our stall resets do not interrupt it) ends with GOAWAY
+   * ENHANCE_YOUR_CALM (§10.5). 0 or Infinity: never.
+   */
+  connectionFlowStallTimeout: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
@@ -68,4 +80,6 @@ export const DEFAULT_LIMITS: Readonly<ConnectionLimits> = {
   minWindowUpdate: 1024,
   maxResets: 200,
   maxFramesPerReceive: Infinity,
+  streamFlowStallTimeout: 30_000,
+  connectionFlowStallTimeout: 60_000,
 };

@@ -35,6 +35,8 @@ export class Stream {
   awaitingPromise = false;
   readonly outbound: OutboundItem[] = [];
   queuedBytes = 0;
+  /** Since when queued DATA has waited for a window with none going out (caller's clock); see flow-stall.ts. */
+  flowStalledSince: number | null = null;
 
   constructor(
     readonly id: number,

@@ -193,7 +193,7 @@ export class HTTP2Server {
   /** Cleartext: prior knowledge (the preface), an HTTP/1.1 Upgrade, or a plain HTTP/1.1 request. */
   #onPlainSocket(socket: net.Socket): void {
     this.#pending.add(socket);
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     const onError = (): void => {
       clearTimeout(timer);
       this.#pending.delete(socket);
@@ -202,7 +202,9 @@ export class HTTP2Server {
     // A client that connects and then says too little holds a socket with no session and no session timeouts.
     const timer = this.#handshakeTimeout === null ? undefined : setTimeout(onError, this.#handshakeTimeout).unref();
     const onData = (chunk: Buffer): void => {
-      buf = Buffer.concat([buf, chunk]);
+      // The first read is nearly always the whole preface and more: keep it as
+      // it came, not a copy (a flooder's first read is up to 64 KiB, per connection).
+      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
       const n = Math.min(buf.length, CLIENT_PREFACE.length);
       if (buf.subarray(0, n).equals(Buffer.from(CLIENT_PREFACE.subarray(0, n)))) {
         if (buf.length < CLIENT_PREFACE.length) return;

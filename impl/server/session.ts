@@ -48,6 +48,11 @@ function fieldValue(fields: FieldList, name: string): string | null {
 /** setTimeout's largest delay; a later deadline is re-armed when this one fires. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
+/** ms an errored connection's socket stays after its GOAWAY and FIN were written (see flush()). */
+const TERMINATED_LINGER_MS = 10;
+/** ms a closing connection's socket stays at most when the peer does not read what is left to write. */
+const UNREAD_CLOSE_MS = 2000;
+
 /** Octets asked of the core per socket write: large enough to batch, small enough not to hog the event loop. */
 const WRITE_BUDGET = 256 * 1024;
 
@@ -79,6 +84,8 @@ export class Session implements HandlerContext {
   #timerAt: number | null = null;
   /** Set while frames of an earlier read wait in the core for their turn (maxFramesPerReceive). */
   #inputTurn: NodeJS.Immediate | null = null;
+  /** Timers that destroy a closing socket (see #closeIn). */
+  #closeTimers: NodeJS.Timeout[] = [];
 
   constructor(
     readonly socket: Socket,
@@ -184,12 +191,34 @@ export class Session implements HandlerContext {
     this.#wakeWriters();
     if (this.conn.terminated || (this.conn.closing && this.conn.activeStreams === 0)) {
       this.#ended = true;
-      this.socket.end();
-      if (this.conn.terminated) this.#backpressure.hold('terminated');
-      // A peer that never reads must not keep the socket forever.
-      setTimeout(() => this.socket.destroy(), 2000).unref();
+      if (this.conn.terminated) {
+        // RFC 9113 §5.4.1: after a GOAWAY for an error the connection is closed.
+        // Once the GOAWAY and our FIN are with the kernel, a short linger lets a
+        // reading peer take them before the socket goes; keeping a flooder's
+        // socket longer only keeps its buffers alive long enough for V8 to
+        // promote them, so their memory comes back at a full GC, not at once.
+        this.socket.end(() => this.#closeIn(TERMINATED_LINGER_MS));
+        this.#backpressure.hold('terminated');
+      } else {
+        this.socket.end();
+      }
+      // A peer that never reads must not keep the socket forever (its GOAWAY never drains).
+      this.#closeIn(UNREAD_CLOSE_MS);
     }
     this.#armTimer();
+  }
+
+  /**
+   * Destroys the socket in `ms` unless it closed before. The timers are
+   * cleared on close: a pending one would keep the session, its socket and
+   * their read buffers reachable for its whole delay, long enough for V8 to
+   * promote them to the old generation, where a flood's worth of closed
+   * connections waits for a full GC (about 64 KiB of read buffer each).
+   */
+  #closeIn(ms: number): void {
+    if (this.socket.destroyed) return;
+    const timer = setTimeout(() => this.socket.destroy(), ms).unref();
+    this.#closeTimers.push(timer);
   }
 
   /** One timer per connection, set to the core's next deadline; firing just flushes (which checks). */
@@ -385,6 +414,8 @@ export class Session implements HandlerContext {
   #onSocketClose(): void {
     this.#ended = true;
     this.#clearTimer();
+    for (const t of this.#closeTimers) clearTimeout(t);
+    this.#closeTimers = [];
     this.#backpressure.clear();
     if (this.#inputTurn !== null) clearImmediate(this.#inputTurn);
     for (const [id, h] of this.#handlers) this.#call(h, 'onClose', this.conn.streamState(id) === 'closed' ? 0 : E.CANCEL);

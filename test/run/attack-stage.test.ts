@@ -39,6 +39,10 @@ t.test('every attack against ref over h2c', async (t) => {
   t.match(how.get('CVE-2023-44487-rapid-reset'), /^goaway ENHANCE_YOUR_CALM .*stream resets/);
   t.match(how.get('CVE-2024-27316-continuation-flood'), /^goaway ENHANCE_YOUR_CALM .*field block larger/);
   t.match(how.get('CVE-2016-6581-hpack-bomb'), /^goaway COMPRESSION_ERROR/);
+  // The probes of RFC 9113 MUSTs: every attacker connection got the answer its section requires.
+  t.match(how.get('RFC9113-6.9.1-window-overflow'), /^goaway FLOW_CONTROL_ERROR/);
+  const limit = results.find((r) => r.attack === 'RFC9113-5.1.2-stream-limit')!;
+  t.ok(limit.answers !== null && limit.answers.checked > 0 && limit.answers.matching === limit.answers.checked, `stream limit: ${JSON.stringify(limit.answers)}`);
 });
 
 t.test('rapid reset and ping flood against ref over TLS', async (t) => {

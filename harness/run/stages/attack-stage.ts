@@ -84,7 +84,8 @@ export function describeResult(r: AttackResult): string {
   const pct = r.legit.total === 0 ? 0 : (r.legit.ok / r.legit.total) * 100;
   const rss = r.rss ? `RSS ${r.rss.beforeMb} MB, peak +${(r.rss.peakMb - r.rss.beforeMb).toFixed(1)}, after +${(r.rss.afterMb - r.rss.beforeMb).toFixed(1)}` : 'RSS unknown';
   const cut = r.cutOff.cut === 0 ? 'attacker never cut off' : `attacker cut off ${r.cutOff.cut}/${r.cutOff.connections} (median ${r.cutOff.medianMs} ms, slowest ${r.cutOff.slowestMs} ms) by ${r.cutOff.how}`;
-  return `legit ${r.legit.ok}/${r.legit.total} (${pct.toFixed(1)} %), p50 ${r.legit.p50Ms ?? '-'} ms, max ${r.legit.maxMs ?? '-'} ms; ${rss}; ${cut}; ${r.attacker.framesSent} frames sent`;
+  const answers = r.answers === null ? '' : `; ${r.answers.matching}/${r.answers.checked} connections answered ${r.answers.expected.join(' / ')} (RFC 9113 §${r.answers.section})`;
+  return `legit ${r.legit.ok}/${r.legit.total} (${pct.toFixed(1)} %), p50 ${r.legit.p50Ms ?? '-'} ms, max ${r.legit.maxMs ?? '-'} ms; ${rss}; ${cut}${answers}; ${r.attacker.framesSent} frames sent`;
 }
 
 /** The case of an attack's first run, and of its re-run when the first did not pass. */
