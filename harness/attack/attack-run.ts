@@ -42,6 +42,8 @@ export interface AttackRunOptions {
   onResult?: (r: AttackResult) => void;
 }
 
+/** How long an attack's memory gets to come back, unless told. */
+export const DEFAULT_SETTLE_MS = 2000;
 const WORKER = new URL('./attacker-worker.js', import.meta.url);
 /** Bounds per attack, whatever the server does. */
 const MAX_CONNECTIONS = 200;
@@ -94,7 +96,7 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
   });
   const stats = legit.reset();
   sampler?.stop();
-  await sleep(o.settleMs ?? 2000);
+  await sleep(o.settleMs ?? DEFAULT_SETTLE_MS);
   const afterMb = pid === undefined ? null : rssMb(pid);
   const died = !targetAlive(server);
   const rss = beforeMb !== null && afterMb !== null && sampler?.peakMb != null ? { beforeMb: round(beforeMb), peakMb: round(sampler.peakMb), afterMb: round(afterMb) } : null;

@@ -2,7 +2,8 @@
 // stage that ran cases against a target, that target's accepted failures in
 // that stage become exactly the cases failing now; reasons already written
 // are kept, new entries get a placeholder a person should replace. Stages the
-// run did not cover keep their entries: not running is not passing. Entries
+// run did not cover keep their entries: not running is not passing (nor is a
+// skipped case, nor a fuzzer not meeting a finding again: coversItsStage). Entries
 // are written by case key (an entry written by position is rewritten by key,
 // its reason kept), so a case inserted before them shifts nothing.
 // A run speaks for its own Node major only: entries for other majors stay as
@@ -11,7 +12,7 @@
 // runtime's node:http2) newly fails is recorded for this major alone.
 import type { CaseRef, Report } from './report-model.js';
 import { acceptedKey, appliesOn, nodeMajorOf, type AcceptedFailure, type BaselineFile } from './baseline-file.js';
-import { familyOf } from './baseline.js';
+import { coversItsStage, familyOf } from './baseline.js';
 
 export interface BaselineUpdate {
   baseline: BaselineFile;
@@ -42,7 +43,7 @@ export function updateBaseline(report: Report, existing: BaselineFile): Baseline
   for (const stage of report.stages) {
     for (const c of stage.cases) {
       if (!covered.has(c.target)) covered.set(c.target, new Set());
-      covered.get(c.target)!.add(`${stage.name} ${familyOf(c.key ?? c.id)}`);
+      if (coversItsStage(stage, c)) covered.get(c.target)!.add(`${stage.name} ${familyOf(c.key ?? c.id)}`);
       const key = acceptedKey(c.target, stage.name, c.key ?? c.id);
       if (c.key !== undefined) byPosition.set(acceptedKey(c.target, stage.name, c.id), key);
       if (c.outcome !== 'failed') continue;
@@ -75,6 +76,7 @@ export function updateBaseline(report: Report, existing: BaselineFile): Baseline
       const key = acceptedKey(target, e.stage, e.case);
       if (!stages.has(`${e.stage} ${familyOf(e.case)}`) || !appliesOn(e, major)) {
         next.push(e); // not run, or about another runtime: this run cannot tell
+        if (appliesOn(e, major) && failingNow.has(key)) handled.add(key); // a fuzzer met it again: still accepted
       } else if (failingNow.has(key)) {
         next.push(e);
         handled.add(key);

@@ -36,6 +36,18 @@ export function familyOf(caseName: string): string {
   return /^rfc\d+\//.test(caseName) ? 'h2harness' : 'other';
 }
 
+/**
+ * Whether a case speaks for the entries of its target and stage that it does
+ * not match, so that one matching none is stale (and `baseline update`
+ * drops it). A skipped case does not: nothing ran (a target the attack
+ * stage's time could not take keeps its entries). Nor does a fuzz stage's:
+ * which rules a fuzzer meets depends on its seed and its time, so an
+ * accepted finding this run did not meet is not fixed, another seed meets it.
+ */
+export function coversItsStage(stage: Pick<StageResult, 'kind'>, c: Pick<CaseResult, 'outcome'>): boolean {
+  return c.outcome !== 'skipped' && stage.kind !== 'fuzz';
+}
+
 /** Why a stage fails the run whatever the baseline accepts; null when it does not. */
 function gatingBreakage(stage: StageResult, ci: boolean): string | null {
   // Under CI a stage that could not run is a setup failure, not a note: CI must not pass by skipping.
@@ -62,7 +74,7 @@ export function compareWithBaseline(report: Report, baseline: BaselineFile, file
     const broken = gatingBreakage(stage, report.run.ci);
     if (broken !== null) out.brokenStages.push({ stage: stage.name, reason: broken });
     for (const c of stage.cases) {
-      if (broken === null) ranWhole.set(c.target, (ranWhole.get(c.target) ?? new Set()).add(`${stage.name} ${familyOf(c.key ?? c.id)}`));
+      if (broken === null && coversItsStage(stage, c)) ranWhole.set(c.target, (ranWhole.get(c.target) ?? new Set()).add(`${stage.name} ${familyOf(c.key ?? c.id)}`));
       const entry = entryFor(accepted, stage.name, c);
       if (entry) used.add(entry);
       if (c.outcome === 'failed') {

@@ -13,10 +13,10 @@ import { buildReport, runFolderName } from '../report/report-builder.js';
 import type { BaselineComparison, StageResult, Transport } from '../report/report-model.js';
 import { writeReport } from '../report/write-report.js';
 import { targetInfos, type StartedServer } from '../report/target-infos.js';
-import { estimateSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS, type StageName } from './budget.js';
+import { attackDeadline, estimateSeconds, fuzzFloorSeconds, fuzzSeconds, MIN_FUZZ_SECONDS, RESERVE_SECONDS, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS, type StageName } from './budget.js';
 import { countOutcomes, ProgressLog } from './progress-log.js';
 import type { StageContext } from './stage-context.js';
-import { attackStages, attackTargets, type AttackStageOptions } from './stages/attack-stage.js';
+import { attackStages, type AttackStageOptions } from './stages/attack-stage.js';
 import { conformanceStages } from './stages/conformance-run-stage.js';
 import { fuzzStage } from './stages/fuzz-stage.js';
 import { serverFuzzStage } from './stages/server-fuzz-stage.js';
@@ -60,12 +60,19 @@ export async function runHarness(o: RunOptions): Promise<number> {
   const progress = new ProgressLog();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const started: StartedServer[] = [];
-  const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz'> => s !== 'fuzz').reduce((n, s) => n + estimateSeconds(s, s === 'attack' ? attackTargets(o.targetSpec, o.targets) : o.targets, o.transports), 0);
+  // The stages that run whole; the attack stage takes what they leave less the fuzz floor.
+  const fixed = [...o.stages].filter((s): s is Exclude<StageName, 'fuzz' | 'attack'> => s !== 'fuzz' && s !== 'attack').reduce((n, s) => n + estimateSeconds(s, o.targets, o.transports), 0);
+  const fuzzFloor = o.stages.has('fuzz') ? fuzzFloorSeconds(o.budgetSeconds) : 0;
   say(`h2harness run: ${o.where}`);
   say(`target ${o.targetSpec} (${o.transports.join(', ')}), budget ${o.budgetSeconds} s, seed ${o.seed}, stages ${[...o.stages].join(', ')}`);
   for (const n of o.notRun ?? []) say(`not run: ${n.name}: ${n.reason}`);
   if (fixed + (o.stages.has('fuzz') ? MIN_FUZZ_SECONDS : 0) + RESERVE_SECONDS > o.budgetSeconds) {
     say(`note: these stages need about ${fixed + MIN_FUZZ_SECONDS + RESERVE_SECONDS} s; the budget of ${o.budgetSeconds} s will be exceeded (try --budget ${Math.ceil((fixed + 30) / 10) * 10})`);
+  }
+  if (o.stages.has('attack')) {
+    const need = estimateSeconds('attack', o.targets, o.transports);
+    const share = Math.max(0, o.budgetSeconds - fixed - fuzzFloor - RESERVE_SECONDS);
+    if (need > share) say(`note: attacking every target takes about ${need} s and the budget leaves the attack stage about ${share} s: it attacks the targets that fit, in order, and names the others as not attacked (--budget ${Math.ceil((fixed + fuzzFloor + RESERVE_SECONDS + need) / 10) * 10} attacks them all)`);
   }
   const context = (): StageContext => ({
     targets: o.targets,
@@ -101,8 +108,9 @@ export async function runHarness(o: RunOptions): Promise<number> {
     }
     if (o.stages.has('attack') && !controller.signal.aborted) {
       const attack = o.attack ?? { seconds: RUN_ATTACK_SECONDS, settleMs: RUN_ATTACK_SETTLE_MS };
-      progress.start('attack', `published HTTP/2 attacks, ${attack.seconds} s each, ${attackTargets(o.targetSpec, o.targets).map(targetLabel).join(', ')}`);
-      record(await attackStages({ ...context(), targets: attackTargets(o.targetSpec, o.targets) }, attack));
+      const until = attackDeadline(deadline, o.budgetSeconds, o.stages.has('fuzz'));
+      progress.start('attack', `published HTTP/2 attacks, ${attack.seconds} s each, ${o.targets.map(targetLabel).join(', ')} as ${Math.max(0, Math.round((until - Date.now()) / 1000))} s allow`);
+      record(await attackStages({ ...context(), deadline: until }, attack));
     }
     if (o.stages.has('fuzz') && !controller.signal.aborted) {
       // The fuzz time is shared: HPACK first, then the server scenarios with what is left.

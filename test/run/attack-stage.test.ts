@@ -8,6 +8,8 @@ import type { AttackResult } from '../../harness/attack/attack-run.js';
 import { attackStages } from '../../harness/run/stages/attack-stage.js';
 import type { StageContext } from '../../harness/run/stage-context.js';
 import type { Transport } from '../../harness/report/report-model.js';
+import { compareWithBaseline } from '../../harness/report/baseline.js';
+import { sampleReport } from '../report/sample-report.js';
 
 function context(transports: Transport[]): StageContext {
   return { targets: [{ kind: 'peer', name: 'ref' }], transports, seed: 1, ci: false, deadline: Date.now() + 120_000, runDir: '/nonexistent', signal: new AbortController().signal, progress: () => undefined };
@@ -50,4 +52,20 @@ t.test('rapid reset and ping flood against ref over TLS', async (t) => {
   await attackStages(context(['tls']), { seconds: 1, settleMs: 300, only: ['CVE-2023-44487-rapid-reset', 'CVE-2019-9512-ping-flood'], onResult: (r) => results.push(r) });
   t.ok(results.length >= 2, 'both ran (a re-run adds one)');
   for (const r of results) checkResult(t, r);
+});
+
+t.test('a target the deadline cannot take is named as not attacked, and its baseline entries stay', async (t) => {
+  const started = Date.now();
+  const ctx = { ...context(['h2c', 'tls']), targets: [{ kind: 'peer', name: 'ref' }, { kind: 'peer', name: 'nginx' }] as StageContext['targets'], deadline: Date.now() + 5_000 };
+  const stages = await attackStages(ctx, { seconds: 2, settleMs: 1000 });
+  t.ok(Date.now() - started < 2_000, 'nothing ran');
+  t.same(stages.map((s) => s.name), ['attack-h2c', 'attack-tls']);
+  for (const s of stages) {
+    t.same(s.cases.map((c) => `${c.target} ${c.id} ${c.outcome}`), ['ref attack/not-run skipped', 'nginx attack/not-run skipped']);
+    t.match(s.cases[0]!.description, new RegExp(`ref over ${s.transport}: not attacked, [45] s of the attack stage's share of the budget were left and 12 attacks take about 56 s`));
+  }
+  const report = sampleReport(stages);
+  const cmp = compareWithBaseline(report, { schemaVersion: 1, targets: { ref: [{ stage: 'attack-h2c', case: 'attack/CVE-2019-9518-empty-data', reason: 'known' }] } }, 'baseline.json');
+  t.equal(cmp.exitCode, 0, 'skipping is not failing');
+  t.same(cmp.stale, [], 'a target not attacked says nothing of its entries');
 });

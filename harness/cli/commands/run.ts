@@ -29,7 +29,7 @@ export function registerRunCommand(program: Command): void {
     .addOption(new Option('--target <target>', TARGET_FORMS).default('ref'))
     .option('--tls', 'TLS only (default: h2c and TLS); a bare HOST:PORT target needs --tls or --h2c', false)
     .option('--h2c', 'h2c only (default: h2c and TLS)', false)
-    .option('--budget <seconds>', 'time budget for the whole run; fuzzing takes what the other stages leave', '60')
+    .option('--budget <seconds>', 'time budget for the whole run: conformance, interop and vectors run whole, attacks take what they leave less a tenth kept for fuzzing (targets that do not fit are named as not attacked), fuzzing takes the rest', '60')
     .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')} (default: all but attack; with --target all, attack too)`)
     .option('--out <dir>', 'folder for the run folders (default: ./reports)')
     .option('--baseline <file>', "accepted failures per target (default: ./reports/baseline.json; without one, h2harness's own for its built-in targets)")

@@ -22,7 +22,21 @@ export interface RunLimits {
   targets?: number;
   /** Time for shrinking each finding (ms). */
   shrinkMs?: number;
+  /**
+   * When everything, shrinking included, must be over (ms since the epoch).
+   * Generating stops early enough to shrink what it found, and each finding
+   * gets an equal part of what is left (none when nothing is: it is then
+   * kept as first seen), so a run given N seconds ends after N seconds.
+   */
+  deadline?: number;
+  /** The longest one scenario can take (ms; the wire's per-scenario budget): a shrink overruns its time by up to one, and its check after by one more. */
+  scenarioMs?: number;
 }
+
+/** Generating never leaves more than this share of a run with a deadline to shrinking. */
+const MAX_SHRINK_SHARE = 0.3;
+/** Below this, shrinking one finding is not tried: a wire scenario alone can take longer. */
+const MIN_SHRINK_MS = 250;
 
 export interface FoundFinding {
   scenario: Scenario;
@@ -44,15 +58,17 @@ interface Candidate {
 }
 
 /**
- * What makes two findings the same: the target, the kind of answer expected
- * (GOAWAY or RST_STREAM and its codes) and the kind of answer it gave, with
- * stream numbers and responses aside. node:http2 answering every connection
- * error with INTERNAL_ERROR is one finding, not one per rule.
+ * What makes two findings the same: the target, the rule broken, the kind of
+ * answer expected (GOAWAY or RST_STREAM and its codes) and the kind of answer
+ * it gave, with stream numbers and responses aside. The rule is part of it
+ * because the baseline accepts findings by rule: were node:http2 answering
+ * every connection error with INTERNAL_ERROR one finding, the rule it is
+ * reported under would be whichever the seed met first.
  */
 function keyOfFinding(f: Finding): string {
   const expected = f.expected.split(' (')[0]!.replace(/ on stream \d+/, '');
   const actual = f.actual.replace(/ \(last stream \d+\)| on stream \d+|answered \d+, |, closed the connection/g, '');
-  return `${f.target} | ${expected} | ${actual}`;
+  return `${f.target} | ${f.rule} | ${expected} | ${actual}`;
 }
 
 /** Every target's finding in one check: the same scenario may catch several servers at once. */
@@ -86,14 +102,21 @@ class FindingCollector {
   readonly #perTarget = new Map<string, number>();
   readonly #full = new Set<string>();
 
+  readonly #stopAt: (() => number) | undefined;
+
   constructor(limits: RunLimits, readonly stats: ServerFuzzStats) {
     this.#max = limits.maxFindings ?? 10;
     this.#targets = limits.targets ?? 1;
+    const { deadline, seconds } = limits;
+    if (deadline !== undefined) {
+      const maxShrink = (seconds ?? (deadline - Date.now()) / 1000) * 1000 * MAX_SHRINK_SHARE;
+      this.#stopAt = () => deadline - Math.min(maxShrink, this.candidates.size * perFindingMs(limits, limits.shrinkMs ?? DEFAULT_SHRINK_MS));
+    }
   }
 
-  /** Enough distinct findings on every target. */
+  /** Enough distinct findings on every target, or only the time left to shrink them. */
   get done(): boolean {
-    return this.#full.size >= this.#targets;
+    return this.#full.size >= this.#targets || (this.#stopAt !== undefined && Date.now() >= this.#stopAt());
   }
 
   add(actions: Action[], r: CheckResult): void {
@@ -113,7 +136,7 @@ class FindingCollector {
 export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): FoundFinding[] {
   const found = new FindingCollector(limits, stats);
   const property = fc.property(plan, (actions: Action[]) => {
-    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    // Enough distinct findings on every target, or out of time: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
     if (found.done) return false;
     found.add(actions, check(planToScenario(actions)));
     onProgress();
@@ -129,20 +152,39 @@ export function fuzzInProcess(check: (s: Scenario) => CheckResult, limits: RunLi
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  return [...found.candidates.values()].map((c) => shrink(c, check, limits, stats));
+  const candidates = [...found.candidates.values()];
+  return candidates.map((c, i) => {
+    const ms = shrinkBudget(limits, candidates.length - i);
+    stats.findings++;
+    if (ms === null) return asFirstSeen(c, limits);
+    const { scenario } = shrinkPlan(c.actions, (s) => narrowed(check(s), c.key) !== null, ms);
+    return { scenario, check: narrowed(check(scenario), c.key) ?? c.check, seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
+  });
 }
 
-function shrink(c: Candidate, check: (s: Scenario) => CheckResult, limits: RunLimits, stats: ServerFuzzStats): FoundFinding {
-  const { scenario } = shrinkPlan(c.actions, (s) => narrowed(check(s), c.key) !== null, limits.shrinkMs ?? 5000);
-  stats.findings++;
-  return { scenario, check: narrowed(check(scenario), c.key) ?? c.check, seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
+const DEFAULT_SHRINK_MS = 5000;
+
+/** What one finding costs: its shrinking time, the scenario that may overrun it and the check after. */
+const perFindingMs = (limits: RunLimits, shrinkMs: number): number => shrinkMs + 2 * (limits.scenarioMs ?? 0);
+
+/** Milliseconds for shrinking the next of `left` findings; null when the deadline leaves too little. */
+function shrinkBudget(limits: RunLimits, left: number): number | null {
+  const ms = limits.shrinkMs ?? DEFAULT_SHRINK_MS;
+  if (limits.deadline === undefined) return ms;
+  const share = Math.min(ms, (limits.deadline - Date.now()) / left - perFindingMs(limits, 0));
+  return share >= MIN_SHRINK_MS ? share : null;
+}
+
+/** A finding kept as the scenario that first showed it, unshrunk. */
+function asFirstSeen(c: Candidate, limits: RunLimits): FoundFinding {
+  return { scenario: planToScenario(c.actions), check: c.check, seed: limits.seed, index: c.index, foundAfterSeconds: c.at };
 }
 
 /** Over the wire: targets answer asynchronously; one scenario at a time. */
 export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, limits: RunLimits, stats: ServerFuzzStats, onProgress: () => void): Promise<FoundFinding[]> {
   const found = new FindingCollector(limits, stats);
   const property = fc.asyncProperty(plan, async (actions: Action[]) => {
-    // Enough distinct findings on every target: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
+    // Enough distinct findings on every target, or out of time: fail at once so fast-check stops (its shrinking of this one is cheap and ignored).
     if (found.done) return false;
     found.add(actions, await check(planToScenario(actions)));
     onProgress();
@@ -150,8 +192,15 @@ export async function fuzzAsync(check: (s: Scenario) => Promise<CheckResult>, li
   });
   await fc.check(property, checkOptions(limits));
   const out: FoundFinding[] = [];
-  for (const c of found.candidates.values()) {
-    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => narrowed(await check(s), c.key) !== null, limits.shrinkMs ?? 10_000);
+  const candidates = [...found.candidates.values()];
+  for (const [i, c] of candidates.entries()) {
+    const ms = shrinkBudget(limits, candidates.length - i);
+    if (ms === null) {
+      stats.findings++;
+      out.push(asFirstSeen(c, limits));
+      continue;
+    }
+    const { scenario } = await shrinkPlanAsync(c.actions, async (s) => narrowed(await check(s), c.key) !== null, ms);
     const again = narrowed(await check(scenario), c.key);
     stats.findings++;
     // A wire target that raced may not repeat it: keep the scenario and the check as first seen then.

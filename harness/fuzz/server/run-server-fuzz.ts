@@ -16,7 +16,7 @@ export interface ServerFuzzOptions {
   seed: number;
   /** Scenarios per phase. */
   runs?: number;
-  /** The whole run; with wire targets, a quarter goes to the in-process phase and the rest to the wire. */
+  /** The whole run, shrinking included; with wire targets, a quarter goes to the in-process phase and the rest to the wire. */
   seconds?: number;
   targets: TargetSpec[];
   tls: boolean;
@@ -56,6 +56,7 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
   };
   const wireShare = o.targets.length === 0 ? 0 : o.wireOnly ? 1 : 0.75;
   const share = (part: number): number | undefined => (o.seconds === undefined ? undefined : o.seconds * part);
+  const deadline = o.seconds === undefined ? undefined : Date.now() + o.seconds * 1000;
   const found: FoundFinding[] = [];
   const rates: Record<string, number> = {};
   const notRun: string[] = [];
@@ -63,14 +64,15 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
   if (!o.wireOnly) {
     const run = inProcessRun(o.core);
     const t0 = stats.seconds();
-    found.push(...fuzzInProcess((s) => checkRuns(s, [run(s)]), { seed: o.seed, runs: o.runs, seconds: share(1 - wireShare), maxFindings: o.maxFindings }, stats, progress));
+    found.push(...fuzzInProcess((s) => checkRuns(s, [run(s)]), { seed: o.seed, runs: o.runs, seconds: share(1 - wireShare), maxFindings: o.maxFindings, ...phaseEnd(deadline, share(wireShare)) }, stats, progress));
     rates['in-process'] = Math.round(stats.scenarios / Math.max(stats.seconds() - t0, 1e-3));
     o.log(`in-process: ${stats.scenarios} scenarios (${rates['in-process']}/s)`);
   }
   if (o.targets.length > 0) {
+    const budgetMs = o.budgetMs ?? 2000;
     let wire: WireTargets | undefined;
     try {
-      wire = await startWireTargets(o.targets, o.tls, o.budgetMs ?? 2000);
+      wire = await startWireTargets(o.targets, o.tls, budgetMs);
     } catch (err) {
       if (!(err instanceof PeerNotInstalledError)) throw err;
       o.log(`wire targets: not run: ${err.message}`);
@@ -81,7 +83,7 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
       const t0 = stats.seconds();
       try {
         const w = wire;
-        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: share(wireShare), maxFindings: o.maxFindings ?? 4, targets: w.servers.length, shrinkMs: 5000 }, stats, progress)));
+        found.push(...(await fuzzAsync((s) => w.run(s).then((runs) => checkRuns(s, runs)), { seed: o.seed, runs: o.runs, seconds: wireSeconds(deadline, share(wireShare)), maxFindings: o.maxFindings ?? 4, targets: w.servers.length, shrinkMs: 5000, scenarioMs: budgetMs, ...phaseEnd(deadline, 0) }, stats, progress)));
       } finally {
         await wire.stop();
       }
@@ -103,4 +105,14 @@ export async function runServerFuzz(o: ServerFuzzOptions): Promise<ServerFuzzRes
   if (stats.latitude > 0) o.log(`latitude by rule: ${stats.latitudeSummary()}`);
   o.log(stats.finalLine());
   return { stats, findings, notRun, rates };
+}
+
+/** A phase's deadline: the run's, less what the phases after it are given (none without a deadline). */
+function phaseEnd(deadline: number | undefined, laterSeconds = 0): { deadline?: number } {
+  return deadline === undefined ? {} : { deadline: deadline - laterSeconds * 1000 };
+}
+
+/** The wire phase's generating time: its share, or what starting the servers left of it. */
+function wireSeconds(deadline: number | undefined, share: number | undefined): number | undefined {
+  return deadline === undefined || share === undefined ? share : Math.max(0, Math.min(share, (deadline - Date.now()) / 1000));
 }

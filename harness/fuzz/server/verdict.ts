@@ -62,6 +62,18 @@ function goAwayIndex(t: Transcript): number {
   return i < 0 ? t.entries.length : i;
 }
 
+/**
+ * Over the wire, a server that sent nothing at all, not even its SETTINGS
+ * (RFC 9113 §3.4 makes that its first frame), and did not close, has not
+ * answered yet: with eight servers and the fuzzer on two busy cores it can
+ * take longer than the scenario's budget. That silence is not every frame
+ * ignored; a server that never speaks fails interop and conformance, and
+ * shows here as a run of time-budget latitude.
+ */
+export function silent(t: Transcript): boolean {
+  return t.entries.every((e) => e.from !== 'server');
+}
+
 export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcript, exact: boolean): Verdict {
   const latitude = [...j.latitude];
   const used = (rule: LatitudeRuleId, step: number, detail: string): void => {
@@ -73,6 +85,10 @@ export function verdict(target: string, j: JudgeResult, o: Outcome, t: Transcrip
   });
   const g = o.connection.errorGoAway;
   const lastStep = j.stoppedAt ?? Math.max(0, ...t.entries.map((e) => (e.from === 'client' ? e.step : 0)));
+  if (!exact && silent(t)) {
+    used('time-budget', lastStep, 'the server sent nothing, not even its SETTINGS');
+    return { finding: null, latitude };
+  }
   const explained = new Set<number>();
   const exps = j.expectations;
   for (let k = 0; k < exps.length; k++) {

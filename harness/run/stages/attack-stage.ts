@@ -2,14 +2,17 @@
 // transport (harness/attack/), one stage per transport (`attack-h2c`,
 // `attack-tls`), one case per attack and target. A degraded attack is a
 // failed case whose message starts with "degraded", so the baseline can
-// accept a peer's known weakness and still catch a change.
+// accept a peer's known weakness and still catch a change. The stage keeps to
+// its deadline: a target whose pass would not fit in what is left is not
+// attacked, and its skipped case says why.
 import { ATTACKS, type Attack } from '../../attack/attack-catalogue.js';
-import { runAttacks, type AttackResult } from '../../attack/attack-run.js';
+import { DEFAULT_SETTLE_MS, runAttacks, type AttackResult } from '../../attack/attack-run.js';
 import { VERDICT_RULE } from '../../attack/attack-verdict.js';
 import { targetLabel, type TargetSpec } from '../../conformance/conformance-targets.js';
 import { PeerNotInstalledError } from '../../peers/peer-availability.js';
 import { ranStage } from '../../report/report-builder.js';
-import type { CaseResult, StageResult } from '../../report/report-model.js';
+import type { CaseResult, StageResult, Transport } from '../../report/report-model.js';
+import { attackPassSeconds } from '../budget.js';
 import type { StageContext } from '../stage-context.js';
 
 export interface AttackStageOptions {
@@ -21,18 +24,6 @@ export interface AttackStageOptions {
   onResult?: (r: AttackResult) => void;
 }
 
-/** The servers whose attack results are known and kept in the baseline: ours, node:http2 and nghttpd. */
-const CHARACTERISED = new Set(['ref', 'node', 'nghttpd']);
-
-/**
- * Whom a run attacks: every target it names, except that `--target all`
- * leaves the real servers (nginx, h2o, …) out: twelve floods per server and
- * transport would double such a run, and their results are not yet in the
- * baseline; `h2harness attack --target nginx` attacks one by name.
- */
-export function attackTargets(targetSpec: string, targets: readonly TargetSpec[]): TargetSpec[] {
-  return targetSpec === 'all' ? targets.filter((t) => t.kind !== 'peer' || CHARACTERISED.has(t.name)) : [...targets];
-}
 
 export function selectAttacks(only: readonly string[] | undefined): Attack[] {
   if (!only || only.length === 0) return [...ATTACKS];
@@ -45,39 +36,64 @@ export function selectAttacks(only: readonly string[] | undefined): Attack[] {
 
 export async function attackStages(ctx: StageContext, o: AttackStageOptions): Promise<StageResult[]> {
   const attacks = selectAttacks(o.only);
-  const stages: StageResult[] = [];
-  for (const transport of ctx.transports) {
-    const started = Date.now();
-    const cases: CaseResult[] = [];
-    for (const spec of ctx.targets) {
+  const passMs = attackPassSeconds(attacks.length, o.seconds, o.settleMs ?? DEFAULT_SETTLE_MS) * 1000;
+  const cases = new Map(ctx.transports.map((tr) => [tr, [] as CaseResult[]]));
+  const spent = new Map(ctx.transports.map((tr) => [tr, 0]));
+  const started = new Date().toISOString();
+  // Target by target, every transport of one before the next target: when
+  // the time runs out, the targets attacked are attacked whole (ours first).
+  for (const spec of ctx.targets) {
+    for (const transport of ctx.transports) {
       if (ctx.signal.aborted) break;
-      try {
-        const run = (list: readonly Attack[]): Promise<AttackResult[]> => runAttacks(spec, transport, list, { seconds: o.seconds, settleMs: o.settleMs, signal: ctx.signal, onResult: o.onResult });
-        const first = await run(attacks);
-        // Like a conformance case, an attack that did not pass runs once more (on a fresh server):
-        // passing then, it is flaky (a noisy machine), not a failure.
-        const again = new Map((await run(attacks.filter((a) => first.some((r) => r.attack === a.name && r.verdict !== 'pass')))).map((r) => [r.attack, r]));
-        cases.push(...first.map((r) => caseOf(r, again.get(r.attack))));
-      } catch (err) {
-        const missing = err instanceof PeerNotInstalledError;
-        cases.push({
-          id: 'attack/server',
-          description: `start ${targetLabel(spec)} over ${transport}`,
-          target: targetLabel(spec),
-          outcome: missing && !ctx.ci ? 'skipped' : 'failed',
-          failure: { message: (err as Error).message, scope: 'none', code: null, initiator: missing ? 'harness' : 'target' },
-        });
-      }
-      ctx.progress(cases.length, cases.filter((c) => c.outcome === 'failed').length);
+      const mine = cases.get(transport)!;
+      const t0 = Date.now();
+      if (t0 + passMs > ctx.deadline) mine.push(notAttacked(spec, transport, attacks.length, passMs, ctx.deadline));
+      else mine.push(...(await attackTarget(ctx, spec, transport, attacks, o)));
+      spent.set(transport, spent.get(transport)! + Date.now() - t0);
+      const all = [...cases.values()].flat();
+      ctx.progress(all.length, all.filter((c) => c.outcome === 'failed').length);
     }
-    stages.push(
-      ranStage(
-        { name: `attack-${transport}`, kind: 'attack', title: `Published HTTP/2 attacks (${o.seconds} s each) over ${transport}; ${VERDICT_RULE}`, transport, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, cases },
-        ctx.signal.aborted ? 'interrupted' : undefined,
-      ),
-    );
   }
-  return stages;
+  return ctx.transports.map((transport) =>
+    ranStage(
+      { name: `attack-${transport}`, kind: 'attack', title: `Published HTTP/2 attacks (${o.seconds} s each) over ${transport}; ${VERDICT_RULE}`, transport, startedAt: started, durationMs: spent.get(transport)!, cases: cases.get(transport)! },
+      ctx.signal.aborted ? 'interrupted' : undefined,
+    ),
+  );
+}
+
+/** Every attack against one target over one transport, the ones that did not pass once more. */
+async function attackTarget(ctx: StageContext, spec: TargetSpec, transport: Transport, attacks: readonly Attack[], o: AttackStageOptions): Promise<CaseResult[]> {
+  try {
+    const run = (list: readonly Attack[]): Promise<AttackResult[]> => runAttacks(spec, transport, list, { seconds: o.seconds, settleMs: o.settleMs, signal: ctx.signal, onResult: o.onResult });
+    const first = await run(attacks);
+    // Like a conformance case, an attack that did not pass runs once more (on a fresh server):
+    // passing then, it is flaky (a noisy machine), not a failure.
+    const again = new Map((await run(attacks.filter((a) => first.some((r) => r.attack === a.name && r.verdict !== 'pass')))).map((r) => [r.attack, r]));
+    return first.map((r) => caseOf(r, again.get(r.attack)));
+  } catch (err) {
+    const missing = err instanceof PeerNotInstalledError;
+    return [
+      {
+        id: 'attack/server',
+        description: `start ${targetLabel(spec)} over ${transport}`,
+        target: targetLabel(spec),
+        outcome: missing && !ctx.ci ? 'skipped' : 'failed',
+        failure: { message: (err as Error).message, scope: 'none', code: null, initiator: missing ? 'harness' : 'target' },
+      },
+    ];
+  }
+}
+
+/** A target the stage's time could not take: skipped, with what it would have needed. */
+function notAttacked(spec: TargetSpec, transport: string, attacks: number, passMs: number, until: number): CaseResult {
+  const left = Math.max(0, Math.round((until - Date.now()) / 1000));
+  return {
+    id: 'attack/not-run',
+    description: `${targetLabel(spec)} over ${transport}: not attacked, ${left} s of the attack stage's share of the budget were left and ${attacks} attacks take about ${Math.round(passMs / 1000)} s (a larger --budget attacks it; \`h2harness attack --target ${targetLabel(spec)}\` attacks it alone)`,
+    target: targetLabel(spec),
+    outcome: 'skipped',
+  };
 }
 
 export function describeResult(r: AttackResult): string {

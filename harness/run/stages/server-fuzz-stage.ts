@@ -1,8 +1,8 @@
 // Server fuzzing in the main job: almost-valid scenarios against the core in
 // process, then against every target of the run over loopback (h2c, and
 // TLS when the run covers it), for the seconds the budget gives it. One
-// case per target and finding kind (`server-fuzz/<rule>`), so the baseline
-// can accept a known deviation of node:http2 or nghttpd with its reason.
+// case per target and rule broken (server-fuzz-cases.ts), so the baseline
+// can accept a known deviation of a server with its reason.
 import { fork } from 'node:child_process';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,9 @@ import { projectRoot } from '../../cli/package-info.js';
 import { targetLabel } from '../../conformance/conformance-targets.js';
 import { trackChild, untrackChild } from '../../peers/child-registry.js';
 import { ranStage } from '../../report/report-builder.js';
-import type { CaseResult, Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
+import type { Finding, StageResult, ThroughputSample } from '../../report/report-model.js';
 import type { StageContext } from '../stage-context.js';
+import { serverFuzzCases } from './server-fuzz-cases.js';
 import type { ServerFuzzWorkerInput, ServerFuzzWorkerMessage } from './server-fuzz-worker.js';
 
 const STAGE = { name: 'server-fuzz', kind: 'fuzz', title: 'HTTP/2 server fuzzing: almost-valid scenarios judged against RFC 9113 (core in process, then each target over loopback)' } as const;
@@ -57,28 +58,7 @@ export async function serverFuzzStage(ctx: StageContext, seconds: number, tls: b
     message: f.message,
     t: f.t,
   }));
-  const targets = ['in-process', ...ctx.targets.map(targetLabel)];
-  const cases: CaseResult[] = [];
-  for (const target of targets) {
-    const mine = found.filter((f) => f.target === target);
-    const rate = done?.rates[target];
-    cases.push({
-      id: `server-fuzz/${target === 'in-process' ? 'core' : 'wire'}`,
-      description: `seed ${ctx.seed}: ${target}${rate !== undefined ? ` (${rate} scenarios/s)` : ''}${done?.notRun.includes(target) ? ': not run' : ''}`,
-      target: target === 'in-process' ? 'ref' : target,
-      outcome: done && !done.notRun.includes(target) ? 'passed' : done ? 'skipped' : 'failed',
-    });
-    for (const rule of new Set(mine.map((f) => f.rule))) {
-      const first = mine.find((f) => f.rule === rule)!;
-      cases.push({
-        id: `server-fuzz/${rule}`,
-        description: first.message,
-        target: target === 'in-process' ? 'ref' : target,
-        outcome: 'failed',
-        failure: { message: first.message, scope: 'none', code: null, initiator: 'target' },
-      });
-    }
-  }
+  const cases = serverFuzzCases(ctx.targets.map(targetLabel), tls ? 'tls' : 'h2c', ctx.seed, done);
   const broken = crash ?? (done ? undefined : ctx.signal.aborted ? 'interrupted' : 'the server fuzz worker ended without a result');
   return ranStage(
     {
