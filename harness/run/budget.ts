@@ -4,6 +4,7 @@
 // for fuzzing, and attacks only the targets that fit in it, naming the others
 // as skipped; fuzzing, which runs last, takes whatever is left when it
 // starts, and ends on time (its shrinking included).
+import { ATTACKS } from '../attack/attack-catalogue.js';
 import { transportsOf, type TargetSpec } from '../conformance/target-grammar.js';
 import type { Transport } from '../report/report-model.js';
 
@@ -24,7 +25,6 @@ const INTEROP_SECONDS_PER_TARGET = 3;
 /** Seconds each attack runs inside `run`, and what one costs with its settling time. */
 export const RUN_ATTACK_SECONDS = 2;
 export const RUN_ATTACK_SETTLE_MS = 1000;
-const ATTACK_COUNT = 12;
 /** Starting an attack's connections and reading the server's memory, beyond its run and settling time. */
 const ATTACK_OVERHEAD_SECONDS = 0.5;
 
@@ -39,7 +39,7 @@ const ATTACK_RERUN_SHARE = 1 / 3;
 export function attackPassSeconds(attacks: number, seconds: number, settleMs: number): number {
   return Math.round(attacks * (1 + ATTACK_RERUN_SHARE) * (seconds + settleMs / 1000 + ATTACK_OVERHEAD_SECONDS));
 }
-const ATTACK_SECONDS_PER_TARGET = attackPassSeconds(ATTACK_COUNT, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS);
+const ATTACK_SECONDS_PER_TARGET = attackPassSeconds(ATTACKS.length, RUN_ATTACK_SECONDS, RUN_ATTACK_SETTLE_MS);
 /** Kept for starting workers and writing the report. */
 export const RESERVE_SECONDS = 2;
 /** Fuzzing never gets less than this, even when the estimates exceed the budget. */
