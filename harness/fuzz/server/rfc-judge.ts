@@ -316,8 +316,9 @@ class Judge {
         // The server has sent END_STREAM: the stream is half-closed (local) and its window, though nothing
         // is left to send with it, still exists. Dropping it (ignoring the overflow) and §6.9.2's connection
         // error are both seen, and over the wire the response may only have ended after the SETTINGS arrived.
-        // Closed both ways (in process, where the order is known), the stream has no window left to overflow.
-        if (max > MAX_WINDOW && !endedOverflow && !(this.#exact && s.clientEnded)) {
+        // Closed both ways (in process, where the order is known), or reset by the server after its response
+        // (§8.1), the stream has no window left to overflow.
+        if (max > MAX_WINDOW && !endedOverflow && !(this.#exact && s.clientEnded) && !this.#resetBy(s.id)) {
           endedOverflow = true;
           this.#expect('settings-window-change-overflow', 0, `stream ${s.id} (its response ended): window up to ${max} after SETTINGS_INITIAL_WINDOW_SIZE ${value}`, { mayIgnore: 'window-update-after-end' });
         }
