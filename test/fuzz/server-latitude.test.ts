@@ -72,6 +72,12 @@ const CASES: Case[] = [
     scenario: withHandshake(post(1), { op: 'window-update', stream: 1, increment: MAX }),
     replies: { 0: ok(1) },
   },
+  {
+    rule: 'window-update-after-end',
+    why: 'a SETTINGS_INITIAL_WINDOW_SIZE change overflowing the window of a stream whose response already ended is ignored',
+    scenario: withHandshake(post(1), { op: 'window-update', stream: 1, increment: MAX - 65_535 }, { op: 'settings', pairs: [[4, 65_635]] }),
+    replies: { 0: ok(1), 2: [{ type: 'SETTINGS', ack: true, pairs: [] }] },
+  },
   { rule: 'after-goaway', why: 'after the client GOAWAY the server ignores a new stream', scenario: withHandshake({ op: 'goaway', lastStreamId: 0, code: 0 }, get(1)), replies: {} },
   { rule: 'frame-desync', why: 'a frame whose length lies ends with the server waiting for more', scenario: withHandshake({ op: 'raw', type: 6, flags: 0, stream: 0, payload: '00'.repeat(8), length: 20 }), replies: {} },
   { rule: 'unsolicited-ack', why: 'an unsolicited PING ACK answered with PROTOCOL_ERROR', scenario: withHandshake({ op: 'ping', opaque: '0000000000000001', ack: true }), replies: { 0: [goaway(E.PROTOCOL_ERROR), 'closed'] } },
@@ -105,6 +111,19 @@ t.test('time-budget: a server still silent when the budget ran out is not judged
   const v = verdict('test', judge(s, tr, false), reduceTranscript(tr), tr, false);
   t.equal(v.finding, null);
   t.ok(v.latitude.some((l) => l.rule === 'time-budget'));
+});
+
+t.test('window-update-after-end: the same SETTINGS change may also be answered as §6.9.2 says, and only so', async (t) => {
+  const s = withHandshake(post(1), { op: 'window-update', stream: 1, increment: MAX - 65_535 }, { op: 'settings', pairs: [[4, 65_635]] });
+  for (const exact of [true, false]) {
+    const flow = judged(s, { 0: ok(1), 2: [goaway(E.FLOW_CONTROL_ERROR, 1), 'closed'] }, exact);
+    t.equal(flow.finding, null, `GOAWAY FLOW_CONTROL_ERROR (${exact ? 'in process' : 'over the wire'}): ${flow.finding?.rule ?? 'no finding'}`);
+    const wrong = judged(s, { 0: ok(1), 2: [goaway(E.PROTOCOL_ERROR, 1), 'closed'] }, exact);
+    t.equal(wrong.finding?.rule, 'settings-window-change-overflow', `GOAWAY PROTOCOL_ERROR is still a finding (${exact ? 'in process' : 'over the wire'})`);
+  }
+  // A stream both sides ended is closed: in process, where the order is exact, its window is gone and an error has no cause.
+  const closed = withHandshake(get(1), { op: 'window-update', stream: 1, increment: MAX - 65_535 }, { op: 'settings', pairs: [[4, 65_635]] });
+  t.equal(judged(closed, { 1: ok(1), 2: [goaway(E.FLOW_CONTROL_ERROR, 1), 'closed'] }).finding?.rule, 'no-error-without-cause');
 });
 
 t.test('without the latitude, the same server would be a finding', async (t) => {

@@ -72,8 +72,8 @@ export const LATITUDE_RULES = {
   },
   'window-update-after-end': {
     id: 'window-update-after-end',
-    section: 'RFC 9113 §5.1 (half-closed (local)), §6.9',
-    why: 'Once the server has sent END_STREAM it has nothing left to send: an overflowing WINDOW_UPDATE on that stream may be ignored or answered with FLOW_CONTROL_ERROR.',
+    section: 'RFC 9113 §5.1 (half-closed (local)), §6.9, §6.9.2',
+    why: 'Once the server has sent END_STREAM it has nothing left to send: an overflowing WINDOW_UPDATE on that stream, or a SETTINGS_INITIAL_WINDOW_SIZE change that overflows its window (§6.9.2), may be ignored or answered with FLOW_CONTROL_ERROR.',
   },
   'after-goaway': {
     id: 'after-goaway',
