@@ -1,6 +1,7 @@
 // Our reference server (impl/server HTTP2Server with the routes of
 // reference-server.ts) as a server peer, in process on a free port.
 import { HTTP2Server } from '../../impl/server/index.js';
+import { packageVersion } from '../cli/package-info.js';
 import { makeSelfSigned } from '../tls/self-signed.js';
 import { ReferenceHandler } from './reference-server.js';
 import type { RunningServer, ServerPeer } from './server-peer.js';
@@ -25,6 +26,8 @@ export const referenceServerPeer: ServerPeer = {
       host: '127.0.0.1',
       port: address.port,
       tls,
+      // The reference is this package's own server: its version is the package's, on the Node that runs it.
+      version: `${packageVersion()} (Node ${process.version})`,
       routes: { root: true, echo: true, push: true, upgrade: !tls, bodyPath: '/echo' },
       stop: () => server.close(),
     };

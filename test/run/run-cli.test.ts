@@ -68,6 +68,7 @@ t.test('the reference run writes the four files, validates, points latest at the
   t.doesNotThrow(() => validateReport(report), 'report.json validates against the schema');
   t.same(report.stages.map((s) => s.name), ['hpack-vectors', 'conformance-h2c', 'conformance-tls', 'interop', 'hpack-fuzz', 'server-fuzz']);
   t.ok(report.stages.every((s) => s.status === 'passed'), 'every stage passed');
+  t.match(report.targets, [{ name: 'ref', version: /^\d+\.\d+\.\d+ \(Node v\d+\./ }], "the reference's version is the package's, with its Node");
   const h2c = report.stages.find((s) => s.name === 'conformance-h2c')!.cases;
   t.equal(h2c.filter((c) => !c.id.startsWith('rfc')).length, 146, 'every h2spec case is in the report');
   t.equal(h2c.filter((c) => c.id.startsWith('rfc')).length, SUITE_CASES.length, 'and every case of the h2harness suite');
