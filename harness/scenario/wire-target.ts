@@ -54,13 +54,23 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
   let done = false;
   /** Streams the client ended that the server has not ended or reset yet. */
   const unanswered = new Set<number>();
+  /**
+   * Streams already answered or reset: a later frame with END_STREAM on one
+   * (a frame on a closed stream, which the server may ignore) awaits no answer,
+   * so the settle wait does not sit out its whole time for it.
+   */
+  const finished = new Set<number>();
+  const answered = (stream: number): void => {
+    unanswered.delete(stream);
+    finished.add(stream);
+  };
   const client = new FrameClient(
     socket,
     {
       frame(f) {
         if (done) return;
         recorder.frame(f);
-        if ((f.type === 'DATA' && f.endStream) || f.type === 'RST_STREAM') unanswered.delete(f.streamId);
+        if ((f.type === 'DATA' && f.endStream) || f.type === 'RST_STREAM') answered(f.streamId);
         if (f.type === 'PING' && f.ack && waitingFor !== null && Buffer.from(f.opaque).toString('hex') === waitingFor) wake?.();
         if (f.type === 'GOAWAY' && f.errorCode !== 0) {
           errorGoAway = true;
@@ -68,7 +78,7 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
         }
       },
       block(b) {
-        if (b.kind === 'HEADERS' && b.endStream) unanswered.delete(b.streamId);
+        if (b.kind === 'HEADERS' && b.endStream) answered(b.streamId);
         if (!done) recorder.fieldBlock(b);
       },
       closed(reason) {
@@ -146,8 +156,8 @@ export async function runOnWire(scenario: Scenario, endpoint: WireEndpoint, opti
         continue;
       }
       client.write(encoder.encode(step));
-      if ((step.op === 'headers' || step.op === 'data') && step.endStream) unanswered.add(step.stream);
-      if (step.op === 'rst') unanswered.delete(step.stream);
+      if ((step.op === 'headers' || step.op === 'data') && step.endStream && !finished.has(step.stream)) unanswered.add(step.stream);
+      if (step.op === 'rst') answered(step.stream);
       if (step.op !== 'preface') framesWritten++;
       blockOpen = step.op === 'headers' && step.unterminated === true;
     }
