@@ -25,25 +25,44 @@ const NOT_INDEXED_NAMES = new Set([
 /** Cookies shorter than this are never indexed: short cookies are guessable (RFC 7541 §7.1.3). */
 const SHORT_COOKIE = 20;
 
-// Every name the rules above and below single out is a static-table name, so
-// a caller that has looked the name up in the static table already (the
-// deflater does) lets the rules skip a Set lookup and two comparisons for
-// every other name. Checked here, so a name added to a list that is not
+/** What the rules say of a name before its value is known. */
+export enum NamePolicy {
+  /** Indexed unless the entry is too large. */
+  Index = 0,
+  /** Never indexed whatever the value: credentials (RFC 7541 §7.1.3). */
+  Never = 1,
+  /** Sent without indexing: its values churn. */
+  Without = 2,
+  /** Never indexed when the value is short, else as Index. */
+  Cookie = 3,
+}
+
+// Every name the rules single out is a static-table name, so only static
+// names need a policy looked up, once per name and deflater (name-slot.ts
+// keeps it): the Set lookup and two comparisons per field it replaces were
+// paid for every field. Checked here, so a name added to a list that is not
 // static cannot silently stop applying.
 for (const name of [...NOT_INDEXED_NAMES, 'authorization', 'cookie']) {
   if (!STATIC_NAMES_BY_STRING.has(name)) throw new Error(`deflate-strategy: ${name} is not a static-table name`);
 }
 
-/** `isStaticName`: whether `name` is in the static table (RFC 7541 Appendix A). */
-export function chooseIndexing(name: string, value: string, sensitive: boolean, tableMaxSize: number, isStaticName: boolean): Indexing {
-  if (sensitive) return Indexing.Never;
-  if (isStaticName) {
-    // RFC 7541 §7.1.3: credentials and low-entropy cookies, and fields the
-    // caller flags, are never indexed, also by intermediaries.
-    if (name === 'authorization' || (name === 'cookie' && value.length < SHORT_COOKIE)) return Indexing.Never;
-    if (NOT_INDEXED_NAMES.has(name)) return Indexing.Without;
-  }
+/** The policy of `name`, a name of the static table (RFC 7541 Appendix A); any other name's is Index. */
+export function staticNamePolicy(name: string): NamePolicy {
+  if (name === 'authorization') return NamePolicy.Never;
+  if (name === 'cookie') return NamePolicy.Cookie;
+  return NOT_INDEXED_NAMES.has(name) ? NamePolicy.Without : NamePolicy.Index;
+}
+
+/**
+ * The representation for a field of `nameLength` + `valueLength` bytes
+ * whose name has `policy` (Index for a name outside the static table).
+ */
+export function chooseIndexing(policy: NamePolicy, nameLength: number, valueLength: number, sensitive: boolean, tableMaxSize: number): Indexing {
+  // RFC 7541 §7.1.3: credentials and low-entropy cookies, and fields the
+  // caller flags, are never indexed, also by intermediaries.
+  if (sensitive || policy === NamePolicy.Never || (policy === NamePolicy.Cookie && valueLength < SHORT_COOKIE)) return Indexing.Never;
+  if (policy === NamePolicy.Without) return Indexing.Without;
   // An entry taking more than 3/4 of the table would evict nearly everything.
-  if (name.length + value.length + ENTRY_OVERHEAD > Math.floor((tableMaxSize * 3) / 4)) return Indexing.Without;
+  if (nameLength + valueLength + ENTRY_OVERHEAD > Math.floor((tableMaxSize * 3) / 4)) return Indexing.Without;
   return Indexing.With;
 }

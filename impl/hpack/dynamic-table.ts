@@ -4,15 +4,22 @@
 // the maximum empties the table and is not added. Stored as a ring buffer so
 // adding and evicting never move entries.
 //
-// T is how names and values are held: byte strings in the deflater (Map
-// keys). The inflater keeps bytes instead, in byte-ring-table.ts.
+// This is the deflater's table: values are byte strings (Map keys), and each
+// entry holds its name's NameSlot rather than the name, so an eviction
+// reaches the slot to update without looking the name up again (a Map
+// lookup per evicted entry). The inflater keeps bytes instead, in
+// byte-ring-table.ts.
+import type { NameSlot } from './name-slot.js';
 
 /** RFC 7541 §4.1: the per-entry overhead. */
 export const ENTRY_OVERHEAD = 32;
 
-export class DynamicTable<T extends { length: number }> {
-  private names: T[] = [];
-  private values: T[] = [];
+/** Called for each evicted entry, oldest first, with its sequence number. */
+export type EvictHandler = (slot: NameSlot, value: string, seq: number) => void;
+
+export class DynamicTable {
+  private slots: NameSlot[] = [];
+  private values: string[] = [];
   private cap = 0; // slots in the ring (power of two)
   private head = 0; // slot of the oldest entry
   /** Number of entries. */
@@ -29,11 +36,11 @@ export class DynamicTable<T extends { length: number }> {
   }
 
   /** Name of the entry at 1-based dynamic index `i` (1 = newest). */
-  name(i: number): T {
-    return this.names[(this.head + this.length - i) & (this.cap - 1)]!;
+  name(i: number): string {
+    return this.slots[(this.head + this.length - i) & (this.cap - 1)]!.name;
   }
 
-  value(i: number): T {
+  value(i: number): string {
     return this.values[(this.head + this.length - i) & (this.cap - 1)]!;
   }
 
@@ -44,14 +51,14 @@ export class DynamicTable<T extends { length: number }> {
   }
 
   /** Sets the maximum size and evicts until the entries fit (RFC 7541 §4.3). */
-  setMaxSize(maxSize: number, onEvict?: (name: T, value: T, seq: number) => void): void {
+  setMaxSize(maxSize: number, onEvict: EvictHandler): void {
     this.maxSize = maxSize;
     while (this.size > maxSize) this.evictOldest(onEvict);
   }
 
   /** Adds an entry at index 1, evicting as needed (RFC 7541 §4.4). */
-  add(name: T, value: T, onEvict?: (name: T, value: T, seq: number) => void): void {
-    const entrySize = name.length + value.length + ENTRY_OVERHEAD;
+  add(slot: NameSlot, value: string, onEvict: EvictHandler): void {
+    const entrySize = slot.name.length + value.length + ENTRY_OVERHEAD;
     while (this.length > 0 && this.size + entrySize > this.maxSize) this.evictOldest(onEvict);
     if (entrySize > this.maxSize) {
       // §4.4: an entry larger than the table empties it and is not added; it
@@ -60,38 +67,38 @@ export class DynamicTable<T extends { length: number }> {
       return;
     }
     if (this.length === this.cap) this.grow();
-    const slot = (this.head + this.length) & (this.cap - 1);
-    this.names[slot] = name;
-    this.values[slot] = value;
+    const at = (this.head + this.length) & (this.cap - 1);
+    this.slots[at] = slot;
+    this.values[at] = value;
     this.length++;
     this.size += entrySize;
     this.added++;
   }
 
-  private evictOldest(onEvict?: (name: T, value: T, seq: number) => void): void {
-    const slot = this.head;
-    const name = this.names[slot]!;
-    const value = this.values[slot]!;
-    this.size -= name.length + value.length + ENTRY_OVERHEAD;
+  private evictOldest(onEvict: EvictHandler): void {
+    const at = this.head;
+    const slot = this.slots[at]!;
+    const value = this.values[at]!;
+    this.size -= slot.name.length + value.length + ENTRY_OVERHEAD;
     const seq = this.added - this.length;
     this.length--;
     this.head = (this.head + 1) & (this.cap - 1);
     // Drop references so evicted strings can be collected.
-    (this.names as Array<T | undefined>)[slot] = undefined;
-    (this.values as Array<T | undefined>)[slot] = undefined;
-    if (onEvict) onEvict(name, value, seq);
+    (this.slots as Array<NameSlot | undefined>)[at] = undefined;
+    (this.values as Array<string | undefined>)[at] = undefined;
+    onEvict(slot, value, seq);
   }
 
   private grow(): void {
     const cap = this.cap === 0 ? 16 : this.cap * 2;
-    const names: T[] = new Array(cap);
-    const values: T[] = new Array(cap);
+    const slots: NameSlot[] = new Array(cap);
+    const values: string[] = new Array(cap);
     for (let i = 0; i < this.length; i++) {
-      const slot = (this.head + i) & (this.cap - 1);
-      names[i] = this.names[slot]!;
-      values[i] = this.values[slot]!;
+      const at = (this.head + i) & (this.cap - 1);
+      slots[i] = this.slots[at]!;
+      values[i] = this.values[at]!;
     }
-    this.names = names;
+    this.slots = slots;
     this.values = values;
     this.cap = cap;
     this.head = 0;
