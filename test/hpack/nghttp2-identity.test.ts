@@ -69,6 +69,20 @@ t.test('nghttp2 rule: Huffman only when strictly shorter', async (t) => {
   same(t, 'mixed strings', [[['x-h', 'aaaa'], ['x-i', '\u00ff\u00fe'], ['x-j', '<>{}'], ['x-k', '']]]);
 });
 
+t.test('a string is matched by its UTF-8, bytes by themselves, whatever the table holds', async (t) => {
+  // '\u00e9' as chars equals the byte string of the single byte 0xe9, but its bytes are c3 a9.
+  const e9 = Uint8Array.of(0xe9);
+  same(t, 'a latin1-looking string after its byte', [[['x-l', e9]], [['x-l', '\u00e9'], ['x-l', e9], ['x-l', '\u00e9']]]);
+  same(t, 'a latin1-looking name after its byte', [[[e9, 'v']], [['\u00e9', 'v'], [e9, 'v'], ['\u00e9', 'v']]]);
+  same(t, 'ASCII after the non-ASCII entries are evicted', [[['x-l', e9], ['x-m', '\u00e9']], [['x-l', 'a'], ['x-l', 'a']], [['x-l', 'a'], ['x-m', 'b'], ['x-m', 'b']]], 4096, [undefined, 0, 4096]);
+  same(t, 'a static name as chars above 0x7f', [[['\u00e1ccept', 'x'], ['\u00e1ccept', 'x'], ['accept', 'x'], ['accept', 'x']]]);
+});
+
+t.test('a static name\'s entries, evicted and added again, are indexed afresh', async (t) => {
+  same(t, 'user-agent in a small table', [[['user-agent', 'a'], ['user-agent', 'b'], ['user-agent', 'a']], [['user-agent', 'a'], ['user-agent', 'c']]], 100, [100]);
+  same(t, 'evicted by its own next entry', [[['x-z', 'a'.repeat(30)], ['x-z', 'b'.repeat(30)], ['x-z', 'a'.repeat(30)]]], 100, [100]);
+});
+
 t.test('nghttp2 rule: a cap below 4096 is announced in the first block; above 4096 the table starts at 4096', async (t) => {
   same(t, 'cap 100', [[['x', 'y']], [['x', 'y']]], 100);
   same(t, 'cap 0', [[['x', 'y']]], 0);
@@ -102,6 +116,9 @@ const part = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.uint8Array({ maxLength: 40 }),
   fc.string({ minLength: 100, maxLength: 1500 }),
+  // Chars above 0x7f, some of them equal as chars to the bytes above: their UTF-8 differs.
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.constantFrom('\u00e9', '\u00ff\u00fe', Uint8Array.of(0xe9), Uint8Array.of(0xff, 0xfe)),
 );
 const field: fc.Arbitrary<HeaderField> = fc.tuple(fc.oneof(fc.constantFrom(...NAMES), part), part, fc.boolean()).map(([n, v, s]): HeaderField => (s ? [n, v, { sensitive: true }] : [n, v]));
 const block = fc.record({
