@@ -40,7 +40,10 @@ export function headerListProblem(headers: unknown): string | null {
     if (!Array.isArray(field) || field.length < 2 || field.length > 3) return `headers[${i}] must be [name, value] or [name, value, { sensitive }], got ${describe(field)}`;
     const name: unknown = field[0];
     const value: unknown = field[1];
-    const options: unknown = field[2];
+    // Read only where the field has it: a load past a two-element array's
+    // end is a slow one in V8 (a third of this check's time, which was 9 %
+    // of encoding the raw-data stories).
+    const options: unknown = field.length > 2 ? field[2] : undefined;
     if ((typeof name !== 'string' && !(name instanceof Uint8Array)) || (typeof value !== 'string' && !(value instanceof Uint8Array))) {
       return `headers[${i}] name and value must be strings or Uint8Arrays`;
     }

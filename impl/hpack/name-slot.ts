@@ -48,7 +48,13 @@ export class NameSlot {
       this.#valueSeq = seq;
     } else if (this.#values !== null) this.#values.set(value, seq);
     else if (this.#value === value) this.#valueSeq = seq;
-    else this.#values = new Map([[this.#value, this.#valueSeq], [value, seq]]);
+    else {
+      // Two set() calls: the constructor's iterable of pairs is its slow path.
+      const values = new Map<string, number>();
+      values.set(this.#value, this.#valueSeq);
+      values.set(value, seq);
+      this.#values = values;
+    }
   }
 
   /** The entry (value, seq) left the table, oldest first; true when none with this name is left. */
