@@ -25,8 +25,11 @@ export class ByteWriter {
 
   /** Makes room for `n` more bytes, moving what was written since the last take() to a new slab if needed. */
   reserve(n: number): void {
-    const need = this.len + n;
-    if (need <= this.buf.length) return;
+    // The move to a new slab is a call of its own, so that the test alone is inlined where it is called.
+    if (this.len + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
     const pending = this.len - this.start;
     const next = new Uint8Array(Math.max(this.slabSize, (pending + n) * 2));
     next.set(this.buf.subarray(this.start, this.len));
@@ -59,6 +62,16 @@ export class ByteWriter {
       this.start = this.len = 0;
     }
     return out;
+  }
+
+  /** Bytes written since the last take(); a mark that truncate() goes back to, whatever reserve() moved. */
+  get written(): number {
+    return this.len - this.start;
+  }
+
+  /** Forgets what was written after mark `written`. */
+  truncate(written: number): void {
+    this.len = this.start + written;
   }
 
   /** Forgets what was written since the last take(). */

@@ -54,13 +54,20 @@ export function staticNamePolicy(name: string): NamePolicy {
 }
 
 /**
+ * Whether the field is sent "never indexed" (RFC 7541 §6.2.3), and so never
+ * as an index either: credentials and low-entropy cookies, and fields the
+ * caller flags, are never indexed, also by intermediaries (§7.1.3).
+ */
+export function neverIndexed(policy: NamePolicy, valueLength: number, sensitive: boolean): boolean {
+  return sensitive || policy === NamePolicy.Never || (policy === NamePolicy.Cookie && valueLength < SHORT_COOKIE);
+}
+
+/**
  * The representation for a field of `nameLength` + `valueLength` bytes
  * whose name has `policy` (Index for a name outside the static table).
  */
 export function chooseIndexing(policy: NamePolicy, nameLength: number, valueLength: number, sensitive: boolean, tableMaxSize: number): Indexing {
-  // RFC 7541 §7.1.3: credentials and low-entropy cookies, and fields the
-  // caller flags, are never indexed, also by intermediaries.
-  if (sensitive || policy === NamePolicy.Never || (policy === NamePolicy.Cookie && valueLength < SHORT_COOKIE)) return Indexing.Never;
+  if (neverIndexed(policy, valueLength, sensitive)) return Indexing.Never;
   if (policy === NamePolicy.Without) return Indexing.Without;
   // An entry taking more than 3/4 of the table would evict nearly everything.
   if (nameLength + valueLength + ENTRY_OVERHEAD > Math.floor((tableMaxSize * 3) / 4)) return Indexing.Without;

@@ -7,7 +7,8 @@ import { DynamicTable } from './dynamic-table.js';
 import { STATIC_NAMES_BY_STRING, STATIC_TABLE_LENGTH } from './static-index.js';
 import { isAscii, toByteString, byteStringToBytes } from './byte-string.js';
 import { Indexing, encodeIndexedField, encodeLiteralField, encodeSizeUpdate } from './representations.js';
-import { NamePolicy, chooseIndexing, staticNamePolicy } from './deflate-strategy.js';
+import { SHORT_STRING } from './string-literal.js';
+import { NamePolicy, chooseIndexing, neverIndexed, staticNamePolicy } from './deflate-strategy.js';
 import { TableEntry } from './table-entry.js';
 import { checkTableSize, headerListProblem } from './arguments.js';
 import { NameSlot } from './name-slot.js';
@@ -88,22 +89,26 @@ export class HDDeflater implements HeaderDeflater {
       // gives what looking up their bytes gives: a string with a char above
       // 0x7f matches no entry either way (its UTF-8 has a byte above 0x7f
       // too), and a match proves the string ASCII, i.e. its own bytes. So
-      // only a string that goes out as a literal is tested for ASCII: 61 %
-      // of the raw-data stories' fields are indexed, and the test cost about
-      // 18 ns a value. With one name lookup per field (name-slot.ts):
+      // the 61 % of the raw-data stories' fields that are indexed are never
+      // tested for ASCII; with one name lookup per field (name-slot.ts):
       // encoding those stories +14 to +17 % (CPU time, same run).
       const slot = this.slotOf(namePart);
       if (slot !== undefined && this.encodeIndexed(slot, valuePart, sensitive)) return;
-      if ((slot !== undefined || isAscii(namePart)) && isAscii(valuePart)) {
-        this.encodeLiteral(namePart, valuePart, slot, sensitive, true);
-        return;
+      // A literal is written as if its strings were ASCII, the coding pass
+      // testing it (encodeStringLiteral), and undone to be redone from
+      // bytes when they are not: no pass of its own, of about 18 ns a
+      // string (encoding the raw-data stories +3 to +15 %, CPU time, same run).
+      if (valuePart.length < SHORT_STRING && (slot !== undefined || namePart.length < SHORT_STRING)) {
+        const mark = this.out.written;
+        if (this.encodeLiteral(namePart, valuePart, slot, sensitive, false)) return;
+        this.out.truncate(mark);
       }
     }
     const name = toByteString(namePart);
     const value = toByteString(valuePart);
     const slot = this.slotOf(name);
     if (slot !== undefined && this.encodeIndexed(slot, value, sensitive)) return;
-    this.encodeLiteral(name, value, slot, sensitive, false);
+    this.encodeLiteral(name, value, slot, sensitive, true);
   }
 
   /** The slot of `name`, made for a static name on its first use; undefined for another name with no entry in the table. */
@@ -133,21 +138,29 @@ export class HDDeflater implements HeaderDeflater {
       index = staticIndex;
     }
     // Asked only now that a match says `value` is its bytes (see deflateField): a short cookie stays literal.
-    if (chooseIndexing(slot.policy, slot.name.length, value.length, false, this.table.maxSize) === Indexing.Never) return false;
+    if (neverIndexed(slot.policy, value.length, false)) return false;
     encodeIndexedField(this.out, index);
     return true;
   }
 
-  /** A literal field (RFC 7541 §6.2); `name` and `value` are byte strings, `ascii` when both are known to be ASCII. */
-  private encodeLiteral(name: string, value: string, slot: NameSlot | undefined, sensitive: boolean, ascii: boolean): void {
+  /**
+   * A literal field (RFC 7541 §6.2). `bytes`: `name` and `value` are byte
+   * strings. Else they are strings under SHORT_STRING chars that are
+   * matched as given, and this returns false, having changed nothing but
+   * the bytes written (which the caller discards), when one is not ASCII.
+   */
+  private encodeLiteral(name: string, value: string, slot: NameSlot | undefined, sensitive: boolean, bytes: boolean): boolean {
     const table = this.table;
     const indexing = chooseIndexing(slot !== undefined ? slot.policy : NamePolicy.Index, name.length, value.length, sensitive, table.maxSize);
     // Name reference: a static name wins over a dynamic one; else the newest
     // dynamic entry with the name. Resolved before this field is added
     // (RFC 7541 §4.4: the decoder resolves it before inserting too).
     const nameIndex = slot === undefined ? 0 : slot.staticIndex !== 0 ? slot.staticIndex : STATIC_TABLE_LENGTH + table.indexOfSeq(slot.newest);
-    encodeLiteralField(this.out, indexing, nameIndex, name, value);
+    // A name found in a table is ASCII when strings are matched as given (see deflateField).
+    const ascii = encodeLiteralField(this.out, indexing, nameIndex, name, value) && (nameIndex === 0 || !bytes || isAscii(name));
+    if (!ascii && !bytes) return false;
     if (indexing === Indexing.With) this.addToTable(name, value, slot, ascii);
+    return true;
   }
 
   /** `slot`: the name's slot as looked up before adding, not looked up again (encoding the raw-data stories: 0 to +14 %, CPU time, noisy). */
@@ -161,7 +174,7 @@ export class HDDeflater implements HeaderDeflater {
     // entries: a new one, or one whose last entry this addition evicted.
     if (slot.count === 0 && slot.staticIndex === 0) this.names.set(name, slot);
     slot.add(value, seq);
-    if (!ascii && !(isAscii(name) && isAscii(value))) this.nonAsciiEntries++;
+    if (!ascii) this.nonAsciiEntries++;
   }
 
   /**

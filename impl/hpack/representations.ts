@@ -22,13 +22,14 @@ export function encodeIndexedField(w: ByteWriter, index: number): void {
 /**
  * §6.2.1-§6.2.3 literal field; `nameIndex` 0 sends the name as a literal.
  * Patterns: 01 + 6-bit index (with indexing), 0000 + 4-bit (without),
- * 0001 + 4-bit (never indexed).
+ * 0001 + 4-bit (never indexed). Returns whether the strings written (the
+ * value, and the name when literal) are ASCII, as encodeStringLiteral does.
  */
-export function encodeLiteralField(w: ByteWriter, indexing: Indexing, nameIndex: number, name: string, value: string): void {
+export function encodeLiteralField(w: ByteWriter, indexing: Indexing, nameIndex: number, name: string, value: string): boolean {
   if (indexing === Indexing.With) encodeInteger(w, nameIndex, 6, 0x40);
   else encodeInteger(w, nameIndex, 4, indexing === Indexing.Never ? 0x10 : 0x00);
-  if (nameIndex === 0) encodeStringLiteral(w, name);
-  encodeStringLiteral(w, value);
+  const nameAscii = nameIndex !== 0 || encodeStringLiteral(w, name);
+  return encodeStringLiteral(w, value) && nameAscii;
 }
 
 /** §6.3 Dynamic Table Size Update: pattern 001, 5-bit size. */

@@ -5,6 +5,7 @@ import type { ByteWriter } from './byte-writer.js';
 import { encodeInteger, decodeInteger, type Cursor } from './integer.js';
 import { huffmanEncode, huffmanEncodedLength, huffmanLengthIfShorter, huffmanDecode } from './huffman.js';
 import type { BlockBytes } from './block-bytes.js';
+import { isAscii } from './byte-string.js';
 
 /**
  * From this length on, strings are measured for Huffman in chunks that may
@@ -15,31 +16,40 @@ import type { BlockBytes } from './block-bytes.js';
 const LONG_STRING = 256;
 
 /**
- * Writes byte string `s`, Huffman coded only when that is strictly shorter
- * than the raw bytes (as libnghttp2 decides).
+ * Strings shorter than this are tested for ASCII as they are written (see
+ * encodeStringLiteral); the deflater may hand them over before knowing
+ * whether they are byte strings.
  */
-export function encodeStringLiteral(w: ByteWriter, s: string): void {
+export const SHORT_STRING = 0x7f;
+
+/**
+ * Writes byte string `s`, Huffman coded only when that is strictly shorter
+ * than the raw bytes (as libnghttp2 decides), and returns whether every
+ * char of `s` is below 0x80. A string shorter than SHORT_STRING learns that
+ * from the pass that codes it, and may be any string: when this returns
+ * false for one, what it wrote is to be discarded.
+ */
+export function encodeStringLiteral(w: ByteWriter, s: string): boolean {
   const n = s.length;
-  if (n < 0x7f) {
-    encodeShortString(w, s);
-    return;
-  }
+  if (n < SHORT_STRING) return encodeShortString(w, s);
   const huffLen = n < LONG_STRING ? huffmanEncodedLength(s) : huffmanLengthIfShorter(s);
   if (huffLen >= 0 && huffLen < n) {
     encodeInteger(w, huffLen, 7, 0x80);
     huffmanEncode(w, s, huffLen);
-    return;
+    return isAscii(s);
   }
   encodeInteger(w, n, 7, 0);
   if (n >= LONG_STRING) {
     w.writeLatin1(s);
-    return;
+    return isAscii(s);
   }
   w.reserve(n);
   const buf = w.buf;
   let pos = w.len;
-  for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
+  let chars = 0;
+  for (let i = 0; i < s.length; i++) chars |= buf[pos++] = s.charCodeAt(i);
   w.len = pos;
+  return chars < 0x80;
 }
 
 /** Bytes a Huffman code may take per char: the longest code is 30 bits (RFC 7541 Appendix B). */
@@ -51,22 +61,24 @@ const MAX_HUFFMAN_BYTES_PER_CHAR = 4;
  * is Huffman-coded right away after that byte, and written raw over it only
  * when that was not shorter. One pass over the chars where measuring first
  * took two: encoding the raw-data stories +13 to +18 % (CPU time, same run).
+ * The same pass tells whether the chars are ASCII (huffmanEncode).
  */
-function encodeShortString(w: ByteWriter, s: string): void {
+function encodeShortString(w: ByteWriter, s: string): boolean {
   const n = s.length;
   w.reserve(1 + MAX_HUFFMAN_BYTES_PER_CHAR * n);
   const start = ++w.len;
-  huffmanEncode(w, s, MAX_HUFFMAN_BYTES_PER_CHAR * n);
+  const chars = huffmanEncode(w, s, MAX_HUFFMAN_BYTES_PER_CHAR * n);
   const huffLen = w.len - start;
   const buf = w.buf;
   if (huffLen < n) {
     buf[start - 1] = 0x80 | huffLen;
-    return;
+    return chars < 0x80;
   }
   buf[start - 1] = n;
   let pos = start;
   for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
   w.len = pos;
+  return chars < 0x80;
 }
 
 /**
