@@ -75,6 +75,7 @@ t.test('a string is matched by its UTF-8, bytes by themselves, whatever the tabl
   same(t, 'a latin1-looking string after its byte', [[['x-l', e9]], [['x-l', '\u00e9'], ['x-l', e9], ['x-l', '\u00e9']]]);
   same(t, 'a latin1-looking name after its byte', [[[e9, 'v']], [['\u00e9', 'v'], [e9, 'v'], ['\u00e9', 'v']]]);
   same(t, 'ASCII after the non-ASCII entries are evicted', [[['x-l', e9], ['x-m', '\u00e9']], [['x-l', 'a'], ['x-l', 'a']], [['x-l', 'a'], ['x-m', 'b'], ['x-m', 'b']]], 4096, [undefined, 0, 4096]);
+  same(t, 'non-ASCII literals while the table is ASCII', [[['x-a', '1'], ['x-a', '\u00fc'], ['user-agent', '\u20ac x'], ['x-\u00fc', 'v'], ['x-a', '\u00fc'], ['x-\u00fc', 'v']]]);
   same(t, 'a static name as chars above 0x7f', [[['\u00e1ccept', 'x'], ['\u00e1ccept', 'x'], ['accept', 'x'], ['accept', 'x']]]);
 });
 
