@@ -4,12 +4,15 @@
 // slice() cost 210 ns for a block over 64 bytes (its own off-heap backing
 // store) against about 30 ns for a view: 9 % of encoding the hpack-test-case
 // raw-data stories. A view is still the caller's alone: no later block is
-// written over it. A slab stays alive while any of its blocks does, and a
-// deflater keeps its current slab while its connection sits idle, so slabs
-// are small (1 KiB) except for a block larger than that: with 8 KiB slabs the
-// slab was a third of the reference server's RSS per idle connection (about
-// 30 KiB, 1 000 idle h2c connections; about 22 KiB with 1 KiB slabs).
+// written over it. A slab stays alive while any of its blocks does.
+//
+// Deflaters share one writer (deflater.ts), so one slab is current in the
+// process, not one per connection: with a slab per deflater, 8 KiB slabs
+// were a third of the reference server's RSS per idle connection, and 1 KiB
+// ones, a fresh off-heap slab every ten blocks or so, cost 4 to 16 % of
+// encoding the raw-data stories.
 
+/** Slab size of a writer of its own (a deflater called again while it deflates). */
 const SLAB_SIZE = 1024;
 
 export class ByteWriter {

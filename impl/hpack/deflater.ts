@@ -18,6 +18,17 @@ export const DEFAULT_HEADER_TABLE_SIZE = 4096;
 /** The deflater's default cap on its table size (the seed's constant). */
 export const DEFLATE_MAX_HEADER_TABLE_SIZE = 4096;
 
+/**
+ * The writer every deflater writes its blocks into (see byte-writer.ts). A
+ * block is written from start to end within one deflate() call, so blocks
+ * never interleave, except when a call is made during another: reading the
+ * header list can run the caller's code (getters, proxies), which may
+ * deflate. Such a call gets a writer of its own.
+ */
+const SHARED_SLAB_SIZE = 8192;
+const sharedOut = new ByteWriter(SHARED_SLAB_SIZE);
+let sharedOutInUse = false;
+
 export class HDDeflater implements HeaderDeflater {
   /** The cap given to the constructor: the table never grows beyond it. */
   readonly hdTableBufsizeMax: number;
@@ -31,7 +42,8 @@ export class HDDeflater implements HeaderDeflater {
   private readonly names = new Map<string, NameSlot>();
   /** Table entries with a byte above 0x7f in the name or value; see deflateField. */
   private nonAsciiEntries = 0;
-  private readonly out = new ByteWriter();
+  /** The writer of the deflate() call under way. */
+  private out = sharedOut;
   /** A size update is owed at the start of the next block (RFC 7541 §4.2). */
   private sizeUpdatePending: boolean;
   /** Smallest size set since the last block (RFC 7541 §4.2), Infinity if none. */
@@ -62,7 +74,19 @@ export class HDDeflater implements HeaderDeflater {
     // All or nothing: the whole list is checked before the table changes.
     const problem = headerListProblem(headers);
     if (problem !== null) throw new TypeError(`HDDeflater.deflate(headers): ${problem}`);
-    const w = this.out;
+    const w = sharedOutInUse ? new ByteWriter() : sharedOut;
+    const outer = this.out; // this deflater's own call under way, if this is one made during it
+    sharedOutInUse = true;
+    this.out = w;
+    try {
+      return this.deflateList(headers, w);
+    } finally {
+      this.out = outer;
+      if (w === sharedOut) sharedOutInUse = false;
+    }
+  }
+
+  private deflateList(headers: HeaderList, w: ByteWriter): Uint8Array {
     w.discard();
     if (this.sizeUpdatePending) {
       // RFC 7541 §4.2: signal the smallest size since the last block, then the final one.

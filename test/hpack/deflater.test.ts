@@ -27,6 +27,38 @@ t.test('a static name given as bytes, and a name whose chars are bytes above 0x7
   t.not(toHex(latin1), toHex(block));
 });
 
+t.test('deflaters share an output buffer, yet a deflate called during another (from a getter) leaves both blocks whole', async (t) => {
+  const list = [['x-a', 'one'], ['x-b', 'two'], [':method', 'GET']] as const;
+  const expected = toHex(new HDDeflater().deflate(list));
+  let inner = '';
+  const outer = new HDDeflater();
+  const options = {
+    get sensitive(): boolean {
+      inner = toHex(new HDDeflater().deflate(list));
+      return false;
+    },
+  };
+  const block = outer.deflate([list[0], [list[1][0], list[1][1], options], list[2]]);
+  t.equal(toHex(block), expected, 'the outer block');
+  t.equal(inner, expected, 'the inner block');
+  // The same deflater called again from the getter: its own call goes on writing its own block.
+  const self = new HDDeflater();
+  const reentrant = {
+    get sensitive(): boolean {
+      self.deflate([['x-z', 'z']]);
+      return false;
+    },
+  };
+  const own = self.deflate([list[0], [list[1][0], list[1][1], reentrant], list[2]]);
+  t.equal(own[own.length - 1], 0x82, 'the outer block goes on to its last field (:method GET, index 2)');
+  const again = new HDDeflater();
+  const first = again.deflate(list);
+  const firstHex = toHex(first);
+  again.deflate([['x-c', 'three']]);
+  new HDDeflater().deflate([['x-d', 'four'.repeat(400)]]);
+  t.equal(toHex(first), firstHex, 'a block handed out is not written over by later blocks of any deflater');
+});
+
 t.test('sensitive fields are never indexed and never enter the table (RFC 7541 §6.2.3)', async (t) => {
   const d = new HDDeflater();
   const block = d.deflate([['x-secret', 'v', { sensitive: true }]]);
