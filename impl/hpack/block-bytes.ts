@@ -10,6 +10,7 @@
 // fields (of one block or of several) only share the ArrayBuffer, as Node's
 // pooled Buffers do.
 import type { DecodedField } from './types.js';
+import { viewOf } from './byte-copy.js';
 
 /** Scratch bytes kept between blocks; a larger scratch, grown for one big block, is let go. */
 const KEPT_CAPACITY = 1 << 16;
@@ -36,7 +37,9 @@ function copyInto(src: Uint8Array, n: number, dst: Uint8Array, at: number): void
 
 export class BlockBytes {
   /** The scratch: the block's names and values so far, back to back. */
-  buf = new Uint8Array(1024);
+  buf: Uint8Array = new Uint8Array(1024);
+  /** `buf` as a DataView, for copyBytes. */
+  view = viewOf(this.buf);
   /** Bytes written. */
   len = 0;
   /** Per finished field: name length, then value length. */
@@ -55,7 +58,7 @@ export class BlockBytes {
     if (need <= this.buf.length) return;
     const next = new Uint8Array(Math.max(need, this.buf.length * 2));
     next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+    this.setBuf(next);
   }
 
   /** Records a field whose name and value are the last `nameLength + valueLength` bytes. */
@@ -101,11 +104,16 @@ export class BlockBytes {
     return fields;
   }
 
+  private setBuf(buf: Uint8Array): void {
+    this.buf = buf;
+    this.view = viewOf(buf);
+  }
+
   /** Forgets the block so far, and a scratch grown past what is worth keeping. */
   clear(): void {
     this.len = 0;
     this.count = 0;
-    if (this.buf.length > KEPT_CAPACITY) this.buf = new Uint8Array(KEPT_CAPACITY);
+    if (this.buf.length > KEPT_CAPACITY) this.setBuf(new Uint8Array(KEPT_CAPACITY));
     if (this.spans.length > KEPT_SPANS) this.spans = new Int32Array(KEPT_SPANS);
   }
 }

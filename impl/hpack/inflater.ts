@@ -9,6 +9,7 @@ import { ENTRY_OVERHEAD } from './dynamic-table.js';
 import { ByteRingTable } from './byte-ring-table.js';
 import { STATIC_NAMES, STATIC_VALUES, STATIC_TABLE_LENGTH } from './static-index.js';
 import { TableEntry } from './table-entry.js';
+import { copyBytes, viewOf } from './byte-copy.js';
 import { DEFAULT_HEADER_TABLE_SIZE } from './deflater.js';
 import { checkLimit, checkTableSize, describe } from './arguments.js';
 
@@ -92,10 +93,10 @@ export class HDInflater implements HeaderInflater {
         if (listSize > maxList) throw this.listTooLarge(start, listSize);
         out.reserve(nameLength + valueLength);
         if (i === 0) {
-          copyBytes(STATIC_NAMES[index]!, out.buf, nameAt);
-          copyBytes(STATIC_VALUES[index]!, out.buf, nameAt + nameLength);
+          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, nameAt, nameLength);
+          copyBytes(STATIC_VALUE_VIEWS[index]!, 0, out.view, nameAt + nameLength, valueLength);
         } else {
-          table.copyEntry(i, out.buf, nameAt);
+          table.copyEntry(i, out.view, nameAt);
         }
         out.len = nameAt + nameLength + valueLength;
       } else if ((b & 0xe0) === 0x20) {
@@ -111,16 +112,15 @@ export class HDInflater implements HeaderInflater {
         if (index === 0) {
           nameLength = decodeStringLiteral(src, end, cur, maxField, out);
         } else if (index <= STATIC_TABLE_LENGTH) {
-          const name = STATIC_NAMES[index]!;
-          nameLength = name.length;
+          nameLength = STATIC_NAMES[index]!.length;
           out.reserve(nameLength);
-          copyBytes(name, out.buf, nameAt);
+          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, nameAt, nameLength);
           out.len += nameLength;
         } else {
           const i = this.dynamicIndex(index, start);
           nameLength = table.nameLength(i);
           out.reserve(nameLength);
-          table.copyName(i, out.buf, nameAt);
+          table.copyName(i, out.view, nameAt);
           out.len += nameLength;
         }
         // Check the list limit before the value is decoded, with the length it announces when raw.
@@ -128,7 +128,7 @@ export class HDInflater implements HeaderInflater {
         if (partial > maxList) throw this.listTooLarge(nameStart, partial);
         valueLength = decodeStringLiteral(src, end, cur, maxField, out);
         // The table copies the bytes: the arrays inflate returns are the caller's.
-        if (incremental) table.add(out.buf, nameAt, nameLength, valueLength);
+        if (incremental) table.add(out.view, nameAt, nameLength, valueLength);
         listSize += nameLength + valueLength + ENTRY_OVERHEAD;
         if (listSize > maxList) throw this.listTooLarge(start, listSize);
       }
@@ -200,7 +200,6 @@ export class HDInflater implements HeaderInflater {
   }
 }
 
-/** Copies all of `src` into `dst` at `pos` (a loop: these are a few bytes). */
-function copyBytes(src: Uint8Array, dst: Uint8Array, pos: number): void {
-  for (let i = 0; i < src.length; i++) dst[pos + i] = src[i]!;
-}
+/** The static names and values as DataViews, for copyBytes: [index] (1-based; 0 unused). */
+const STATIC_NAME_VIEWS = STATIC_NAMES.map(viewOf);
+const STATIC_VALUE_VIEWS = STATIC_VALUES.map(viewOf);
