@@ -117,8 +117,8 @@ export function decodeStringLiteral(src: Uint8Array, end: number, cur: Cursor, m
   if (Math.ceil((8 * len - 7) / 30) > maxLength) {
     throw new HPACKError('HPACK_FIELD_TOO_LONG', start, `Huffman string of ${len} bytes decodes to more than maxFieldLength ${maxLength}`);
   }
-  // Each Huffman code is at least 5 bits: len bytes decode to at most 8*len/5 symbols.
-  out.reserve(Math.min(maxLength, Math.floor((len * 8) / 5)));
+  // Each Huffman code is at least 5 bits: len bytes decode to at most 8*len/5 symbols (and huffmanDecode may write one byte past them).
+  out.reserve(Math.min(maxLength, Math.floor((len * 8) / 5)) + 1);
   const n = huffmanDecode(src, body, body + len, out.buf, maxLength, 0, out.len);
   out.len += n;
   cur.pos = body + len;
