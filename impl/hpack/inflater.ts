@@ -76,7 +76,7 @@ export class HDInflater implements HeaderInflater {
     while (cur.pos < end) {
       const start = cur.pos;
       const b = src[start]!;
-      const nameAt = out.len;
+      out.startField();
       let nameLength: number;
       let valueLength: number;
       if (b & 0x80) {
@@ -92,13 +92,14 @@ export class HDInflater implements HeaderInflater {
         listSize += nameLength + valueLength + ENTRY_OVERHEAD;
         if (listSize > maxList) throw this.listTooLarge(start, listSize);
         out.reserve(nameLength + valueLength);
+        const at = out.len;
         if (i === 0) {
-          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, nameAt, nameLength);
-          copyBytes(STATIC_VALUE_VIEWS[index]!, 0, out.view, nameAt + nameLength, valueLength);
+          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, at, nameLength);
+          copyBytes(STATIC_VALUE_VIEWS[index]!, 0, out.view, at + nameLength, valueLength);
         } else {
-          table.copyEntry(i, out.view, nameAt);
+          table.copyEntry(i, out.view, at);
         }
-        out.len = nameAt + nameLength + valueLength;
+        out.len = at + nameLength + valueLength;
       } else if ((b & 0xe0) === 0x20) {
         throw new HPACKError('HPACK_SIZE_UPDATE_NOT_AT_START', start, 'dynamic table size update after a header field (RFC 7541 §4.2)');
       } else {
@@ -114,13 +115,13 @@ export class HDInflater implements HeaderInflater {
         } else if (index <= STATIC_TABLE_LENGTH) {
           nameLength = STATIC_NAMES[index]!.length;
           out.reserve(nameLength);
-          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, nameAt, nameLength);
+          copyBytes(STATIC_NAME_VIEWS[index]!, 0, out.view, out.len, nameLength);
           out.len += nameLength;
         } else {
           const i = this.dynamicIndex(index, start);
           nameLength = table.nameLength(i);
           out.reserve(nameLength);
-          table.copyName(i, out.view, nameAt);
+          table.copyName(i, out.view, out.len);
           out.len += nameLength;
         }
         // Check the list limit before the value is decoded, with the length it announces when raw.
@@ -128,7 +129,8 @@ export class HDInflater implements HeaderInflater {
         if (partial > maxList) throw this.listTooLarge(nameStart, partial);
         valueLength = decodeStringLiteral(src, end, cur, maxField, out);
         // The table copies the bytes: the arrays inflate returns are the caller's.
-        if (incremental) table.add(out.view, nameAt, nameLength, valueLength);
+        // (Decoding the value may have moved the field to a new slab: fieldStart says where it is.)
+        if (incremental) table.add(out.view, out.fieldStart, nameLength, valueLength);
         listSize += nameLength + valueLength + ENTRY_OVERHEAD;
         if (listSize > maxList) throw this.listTooLarge(start, listSize);
       }

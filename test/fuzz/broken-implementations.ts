@@ -53,8 +53,8 @@ export const BUGS: readonly Bug[] = [
   {
     name: 'drops-empty-valued-field',
     file: 'hpack/block-bytes.js',
-    search: 'fields.push([new Uint8Array(whole, pos, nameLength), new Uint8Array(whole, pos + nameLength, valueLength)]);',
-    replace: 'if (valueLength > 0)\n                fields.push([new Uint8Array(whole, pos, nameLength), new Uint8Array(whole, pos + nameLength, valueLength)]);',
+    search: 'this.fields.push([new Uint8Array(whole, at, nameLength), new Uint8Array(whole, at + nameLength, valueLength)]);',
+    replace: 'if (valueLength > 0)\n            this.fields.push([new Uint8Array(whole, at, nameLength), new Uint8Array(whole, at + nameLength, valueLength)]);',
   },
   {
     name: 'entry-overhead-31',
