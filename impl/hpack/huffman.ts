@@ -86,9 +86,12 @@ for (let sym = 0; sym < 256; sym++) {
  * a value (Buffer.byteLength, the fastest way found). A char above 0xff
  * reads past the table's end (undefined: a length and code of 0, so nothing
  * is written for it), and its string is discarded by the caller.
+ *
+ * The byte after the encoding may be written too (past `w.len`: later
+ * writes overwrite it).
  */
 export function huffmanEncode(w: ByteWriter, s: string, encodedLength = huffmanEncodedLength(s)): number {
-  w.reserve(encodedLength);
+  w.reserve(encodedLength + 1);
   const buf = w.buf;
   let pos = w.len;
   let acc = 0;
@@ -99,6 +102,21 @@ export function huffmanEncode(w: ByteWriter, s: string, encodedLength = huffmanE
     chars |= sym;
     const entry = CODE_AND_LENGTH[sym]!;
     const len = entry & LENGTH_MASK;
+    if (len <= 16) {
+      // Fewer than 8 bits pending, so at most 23 now: the two bytes that
+      // may be whole are stored, whole or not, and the position moves past
+      // those that are (a store past them is overwritten by the next one,
+      // or lies past the end). No test on the count of whole bytes, which
+      // the processor guessed wrong often: encoding the raw-data stories
+      // +0 to +12 % (CPU time, same run).
+      acc = (acc << len) | (entry >>> LENGTH_BITS);
+      bits += len;
+      buf[pos] = acc >>> (bits - 8);
+      buf[pos + 1] = acc >>> (bits - 16);
+      pos += bits >>> 3;
+      bits &= 7;
+      continue;
+    }
     if (len > 24) {
       acc = (acc << (len - HIGH_SHIFT)) | CODE_HIGH[sym]!;
       bits += len - HIGH_SHIFT;
