@@ -32,6 +32,8 @@ export class BlockBytes {
   buf: Uint8Array = new Uint8Array(SLAB_SIZE);
   /** `buf` as a DataView, for copyBytes. */
   view = viewOf(this.buf);
+  /** `buf`'s ArrayBuffer, kept: reading `buf.buffer` for every field cost about 4 % (same run). */
+  private whole: ArrayBufferLike = this.buf.buffer;
   /** Write position in `buf`. */
   len = 0;
   /** Where the field being decoded starts in `buf`: its name, then its value, end at `len`. */
@@ -63,7 +65,7 @@ export class BlockBytes {
 
   /** Hands out the field whose name and value are the bytes from `fieldStart` to `len`. */
   endField(nameLength: number, valueLength: number): void {
-    const whole = this.buf.buffer;
+    const whole = this.whole;
     const at = this.fieldStart;
     this.fields.push([new Uint8Array(whole, at, nameLength), new Uint8Array(whole, at + nameLength, valueLength)]);
   }
@@ -91,6 +93,7 @@ export class BlockBytes {
 
   private setBuf(buf: Uint8Array): void {
     this.buf = buf;
+    this.whole = buf.buffer;
     this.view = viewOf(buf);
   }
 }
