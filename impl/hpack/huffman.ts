@@ -88,7 +88,7 @@ for (let sym = 0; sym < 256; sym++) {
  * is written for it), and its string is discarded by the caller.
  *
  * The byte after the encoding may be written too (past `w.len`: later
- * writes overwrite it).
+ * writes overwrite it), so this makes room for `encodedLength` + 1 bytes.
  */
 export function huffmanEncode(w: ByteWriter, s: string, encodedLength = huffmanEncodedLength(s)): number {
   w.reserve(encodedLength + 1);

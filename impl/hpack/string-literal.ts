@@ -65,9 +65,12 @@ const MAX_HUFFMAN_BYTES_PER_CHAR = 4;
  */
 function encodeShortString(w: ByteWriter, s: string): boolean {
   const n = s.length;
-  w.reserve(1 + MAX_HUFFMAN_BYTES_PER_CHAR * n);
+  // The room huffmanEncode makes is made here first, so that it moves
+  // nothing (reserve() may move the bytes to a new slab) once `start` is taken.
+  const room = MAX_HUFFMAN_BYTES_PER_CHAR * n;
+  w.reserve(1 + room + 1);
   const start = ++w.len;
-  const chars = huffmanEncode(w, s, MAX_HUFFMAN_BYTES_PER_CHAR * n);
+  const chars = huffmanEncode(w, s, room);
   const huffLen = w.len - start;
   const buf = w.buf;
   if (huffLen < n) {
