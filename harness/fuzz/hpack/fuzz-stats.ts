@@ -42,6 +42,14 @@ export class FuzzStats {
     for (const [rule, n] of Object.entries(c.latitudeByRule)) this.latitudeByRule.set(rule, n);
   }
 
+  /** Adds counters reported by a process that ran beside this one (the wire phase). */
+  add(c: FuzzCounts): void {
+    this.sessions += c.sessions;
+    this.cases += c.cases;
+    this.latitude += c.latitude;
+    for (const [rule, n] of Object.entries(c.latitudeByRule)) this.latitudeByRule.set(rule, (this.latitudeByRule.get(rule) ?? 0) + n);
+  }
+
   seconds(): number {
     return (performance.now() - this.started) / 1000;
   }
