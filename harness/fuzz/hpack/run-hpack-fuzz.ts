@@ -68,7 +68,7 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
   };
   // The peers run in a process of their own for the whole time, beside the in-process cases (wire-phase-worker.ts says why).
   const inProcess = opts.oracles.length > 0 || wire.length === 0;
-  const wirePhase = wire.length > 0 ? startWirePhase({ seed: opts.seed, runs: opts.runs, seconds: opts.seconds, wireOracles: wire, impl: opts.impl, typedError: opts.typedError }) : null;
+  const wirePhase = wire.length > 0 ? startWirePhase({ startedAt: Date.now() - stats.seconds() * 1000, seed: opts.seed, runs: opts.runs, deadline: opts.seconds === undefined ? undefined : Date.now() + opts.seconds * 1000, wireOracles: wire, impl: opts.impl, typedError: opts.typedError }) : null;
   let found;
   try {
     found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: opts.seconds }, stats, progress) : null;

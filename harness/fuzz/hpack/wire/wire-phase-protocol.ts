@@ -9,8 +9,15 @@ export interface WirePhaseInput {
   seed: number;
   /** Cases per peer. */
   runs?: number;
-  /** Seconds shared by the peers, in turn. */
-  seconds?: number;
+  /**
+   * When the phase ends (epoch milliseconds), shared by the peers in turn:
+   * a time rather than seconds, so that the process's own start (loading
+   * the implementation, libnghttp2, the peers) comes out of it and the
+   * phase ends with the in-process cases instead of a second after them.
+   */
+  deadline?: number;
+  /** When the run started (epoch milliseconds): detection times are counted from it, as the in-process cases' are. */
+  startedAt: number;
   wireOracles: WireOracleName[];
   /** The implementation as `fuzz hpack` was given it (undefined: ours). */
   impl?: string;
@@ -24,7 +31,7 @@ export interface WirePhaseFailure {
   finding: Omit<Finding, 'sides'> & { sides: Record<string, unknown> };
   seed: number;
   path: string | null;
-  /** From the start of the wire phase. */
+  /** From WirePhaseInput.startedAt. */
   foundAfterSeconds: number;
 }
 

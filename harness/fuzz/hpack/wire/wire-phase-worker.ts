@@ -20,12 +20,14 @@ const post = (m: WirePhaseMessage): Promise<void> => new Promise((resolve) => vo
 async function run(): Promise<void> {
   const target = await buildFuzzTarget(await loadImplementation(input.impl, input.typedError), []);
   const stats = new FuzzStats();
+  const lateStart = (Date.now() - input.startedAt) / 1000;
   // No running counts: the parent reads its pipe only once its own synchronous loop is over, so they would only pile up there.
   const progress = (): void => undefined;
   const notRun: string[] = [];
   let failure: WirePhaseFailure | undefined;
-  const share = input.seconds === undefined ? undefined : input.seconds / input.wireOracles.length;
-  for (const name of input.wireOracles) {
+  for (const [k, name] of input.wireOracles.entries()) {
+    // What is left, shared by the peers still to run (one that ends early, on --runs, leaves its time to the next).
+    const share = input.deadline === undefined ? undefined : Math.max(0, input.deadline - Date.now()) / 1000 / (input.wireOracles.length - k);
     let oracle;
     try {
       oracle = await startWireOracle(name);
@@ -41,7 +43,7 @@ async function run(): Promise<void> {
       const w = await runWireOracle(target, oracle, { seed: input.seed, runs: input.runs, seconds: share }, stats, progress);
       if (w) {
         const { sides, ...finding } = w.finding;
-        failure = { oracle: w.oracle, wireCase: wireCaseToJson(w.wireCase), finding: { ...finding, sides: sides() }, seed: w.seed, path: w.path, foundAfterSeconds: w.foundAfterSeconds };
+        failure = { oracle: w.oracle, wireCase: wireCaseToJson(w.wireCase), finding: { ...finding, sides: sides() }, seed: w.seed, path: w.path, foundAfterSeconds: lateStart + w.foundAfterSeconds };
       }
     } finally {
       await oracle.close();

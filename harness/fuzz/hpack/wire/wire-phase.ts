@@ -45,7 +45,7 @@ export function startWirePhase(input: WirePhaseInput): WirePhase {
     }
   };
   const lines: string[] = [];
-  const limit = input.seconds === undefined ? undefined : setTimeout(kill, (input.seconds + GRACE_S) * 1000);
+  const limit = input.deadline === undefined ? undefined : setTimeout(kill, input.deadline - Date.now() + GRACE_S * 1000);
   const result = new Promise<WirePhaseResult>((resolve, reject) => {
     let done: Extract<WirePhaseMessage, { type: 'done' }> | undefined;
     let error: Extract<WirePhaseMessage, { type: 'error' }> | undefined;
