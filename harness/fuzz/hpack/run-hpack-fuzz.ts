@@ -76,6 +76,8 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
     wirePhase?.stop();
     throw err;
   }
+  // Before the wire phase's counts join: its CPU time is its own process's.
+  if (inProcess) opts.log(stats.cpuLine());
   let failure: RunFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
   const notRun: string[] = [];
   if (wirePhase && failure) {
