@@ -4,6 +4,7 @@
 // exchanges wait on sockets and on nghttp's processes, so side by side the
 // two keep both cores busy where in turn each sat out the other's half.
 // Input: WirePhaseInput as JSON in argv[2]; output: WirePhaseMessages.
+import { killTrackedChildren } from '../../../peers/child-registry.js';
 import { PeerNotInstalledError } from '../../../peers/peer-availability.js';
 import { wireCaseToJson } from '../case-json.js';
 import { FuzzStats } from '../fuzz-stats.js';
@@ -15,6 +16,13 @@ import type { WirePhaseFailure, WirePhaseInput, WirePhaseMessage } from './wire-
 import { runWireOracle } from './wire-runner.js';
 
 const input = JSON.parse(process.argv[2]!) as WirePhaseInput;
+// The phase leads its own process group, so a Ctrl-C at the terminal does not reach it: when the parent goes,
+// however it went, its channel closes, and the phase ends what it started (an nghttp) and itself.
+let finished = false;
+process.once('disconnect', () => {
+  killTrackedChildren();
+  process.exit(finished ? 0 : 1);
+});
 const post = (m: WirePhaseMessage): Promise<void> => new Promise((resolve) => void process.send!(m, undefined, {}, () => resolve()));
 
 async function run(): Promise<void> {
@@ -60,6 +68,6 @@ try {
 } catch (err) {
   await post({ type: 'error', trouble: err instanceof WireTroubleError, message: err instanceof Error ? err.message : String(err) });
 }
-process.disconnect();
 // Every message went out (each post waited for its send); nothing left here is worth waiting for.
-process.exit(0);
+finished = true;
+process.disconnect();
