@@ -14,6 +14,8 @@ export interface FuzzRate {
   run: string;
   args: string[];
   casesPerSecond: number | null;
+  /** The in-process cases per second of the fuzzing process's CPU time (fast-check only): steadier than casesPerSecond on a shared machine. */
+  casesPerCpuSecond?: number | null;
   /** jsfuzz only: its executions per second (one execution is one session). */
   executionsPerSecond?: number | null;
   failures: number | null;
@@ -36,11 +38,13 @@ export function measureFuzzRates(seconds: number, scratch: string, log: (line: s
     const out = `${r.stdout}\n${r.stderr}`;
     const cases = /^cases: \d+ \((\d+)\/s\), failures: (\d+)/m.exec(out);
     const execs = /^jsfuzz: .* (\d+) executions\/s/m.exec(out);
+    const cpu = /^in process: \d+ cases in [\d.]+ s of CPU \((\d+) per CPU second\)/m.exec(out);
     const notRun = /not run: (.*)$/m.exec(out);
     return {
       run,
       args: ['fuzz', ...full],
       casesPerSecond: cases ? Number(cases[1]) : null,
+      ...(args.includes('jsfuzz') ? {} : { casesPerCpuSecond: cpu ? Number(cpu[1]) : null }),
       ...(args.includes('jsfuzz') ? { executionsPerSecond: execs ? Number(execs[1]) : null } : {}),
       failures: cases ? Number(cases[2]) : null,
       ...(notRun ? { note: notRun[1] } : cases ? {} : { note: `no result (exit ${r.status ?? r.signal}): ${out.trim().split('\n').slice(-3).join(' ')}` }),

@@ -14,6 +14,9 @@ export interface BenchResults {
   fuzz: FuzzRate[];
 }
 
+/** What the fuzzers' section needs: `compare.js --fuzz-only` measures nothing else. */
+export type FuzzResults = Pick<BenchResults, 'date' | 'load' | 'fuzz'>;
+
 export function machineDescription(): string {
   const c = cpus();
   return `${c.length} × ${c[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, Node ${process.version}`;
@@ -36,8 +39,15 @@ function peerCells(r: PeerRow): string[] {
 }
 
 const PEER_HEAD = ['peer (own API, own process)', 'encode fields/s', 'of native C', 'decode fields/s', 'of native C', 'encoded bytes', "native's bytes", 'verified'];
-const FUZZ_HEAD = ['fuzz run', 'cases/s', 'jsfuzz exec/s', 'failures', 'note'];
-const fuzzCells = (f: FuzzRate): string[] => [f.run, rate(f.casesPerSecond), f.executionsPerSecond === undefined ? '-' : rate(f.executionsPerSecond), f.failures === null ? '-' : String(f.failures), f.note ?? ''];
+const FUZZ_HEAD = ['fuzz run', 'cases/s', 'in-process cases/CPU s', 'jsfuzz exec/s', 'failures', 'note'];
+const fuzzCells = (f: FuzzRate): string[] => [
+  f.run,
+  rate(f.casesPerSecond),
+  f.casesPerCpuSecond === undefined ? '-' : rate(f.casesPerCpuSecond),
+  f.executionsPerSecond === undefined ? '-' : rate(f.executionsPerSecond),
+  f.failures === null ? '-' : String(f.failures),
+  f.note ?? '',
+];
 
 function heading(b: BenchResults): string {
   const h = b.hpack;
@@ -50,9 +60,13 @@ function textTable(head: string[], rows: string[][]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+export function renderFuzzTable(b: FuzzResults): string {
+  return textTable(FUZZ_HEAD, b.fuzz.map(fuzzCells));
+}
+
 export function renderTables(b: BenchResults): string {
   const parts = [`${b.machine}; load average ${b.load}`, heading(b), textTable(PEER_HEAD, b.hpack.rows.map(peerCells))];
-  if (b.fuzz.length > 0) parts.push(textTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)));
+  if (b.fuzz.length > 0) parts.push(renderFuzzTable(b));
   return parts.join('\n\n');
 }
 
@@ -61,9 +75,23 @@ function markdownTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(esc).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
+const FUZZ_HEADING = '## HPACK differential fuzzing';
+
+/** The fuzzers' table, with its own date and load: `--fuzz-only` writes it without the peers' section above it. */
+function fuzzSection(b: FuzzResults): string[] {
+  const fuzzSeconds = b.fuzz[0]?.args[b.fuzz[0].args.indexOf('--seconds') + 1];
+  return [
+    FUZZ_HEADING,
+    '',
+    `Each run: \`h2harness fuzz hpack … --seconds ${fuzzSeconds}\`; a case is one header block checked against every property; cases/s per second of wall time, so they fall with the machine's load; in-process cases/CPU s per second of the fuzzing process's CPU time (the cases checked in it: the peers over loopback run in a process of their own), which moves much less. Measured ${b.date}, load average ${b.load} when it started.`,
+    '',
+    markdownTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)),
+    '',
+  ];
+}
+
 /** The HPACK sections: the peers' table and, when measured, the fuzzers'; with the run's date and machine. */
 function hpackSections(b: BenchResults): string[] {
-  const fuzzSeconds = b.fuzz[0]?.args[b.fuzz[0].args.indexOf('--seconds') + 1];
   return [
     `${HPACK_HEADING}`,
     '',
@@ -77,16 +105,7 @@ function hpackSections(b: BenchResults): string[] {
     '',
     markdownTable(PEER_HEAD, b.hpack.rows.map(peerCells)),
     '',
-    ...(b.fuzz.length > 0
-      ? [
-          '## HPACK differential fuzzing',
-          '',
-          `Each run: \`h2harness fuzz hpack … --seconds ${fuzzSeconds}\`; a case is one header block checked against every property; cases/s per second of wall time, so they fall with the machine's load.`,
-          '',
-          markdownTable(FUZZ_HEAD, b.fuzz.map(fuzzCells)),
-          '',
-        ]
-      : []),
+    ...(b.fuzz.length > 0 ? fuzzSection(b) : []),
   ];
 }
 
@@ -98,6 +117,20 @@ const HPACK_HEADING = '## HPACK, each peer through its own API in its own proces
  * of the same file. The HPACK sections run from HPACK_HEADING to the next
  * `## ` heading that is not an HPACK one.
  */
+/**
+ * `existing` with only its fuzz section replaced (`compare.js --fuzz-only`):
+ * the peers' table above it stays as its own run wrote it. Without a fuzz
+ * section, the section is appended.
+ */
+export function renderFuzzMarkdown(b: FuzzResults, existing: string | null): string {
+  const lines = existing?.split('\n') ?? [];
+  const from = lines.indexOf(FUZZ_HEADING);
+  if (from < 0) return [...(existing === null ? [] : [existing.trimEnd(), '']), ...fuzzSection(b)].join('\n');
+  let to = from + 1;
+  while (to < lines.length && !lines[to]!.startsWith('## ')) to++;
+  return [...lines.slice(0, from), ...fuzzSection(b), ...lines.slice(to)].join('\n');
+}
+
 export function renderMarkdown(b: BenchResults, existing: string | null = null): string {
   const ours = hpackSections(b).join('\n');
   if (existing === null) return ['# Benchmark results', '', 'Rates depend on the machine and its load; only ratios measured in one run compare.', '', ours].join('\n');

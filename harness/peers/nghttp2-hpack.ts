@@ -133,9 +133,20 @@ export function nghttp2Available(): boolean {
   }
 }
 
+/**
+ * nghttp2_strerror's text by code, asked once per code: most mutated blocks
+ * are rejected, and an FFI call and a C string's conversion per rejection
+ * cost more than building the error.
+ */
+const errorTexts = new Map<number, string>();
+
 function check(l: Lib, func: string, rv: number | bigint): number {
   const n = Number(rv);
-  if (n < 0) throw new Nghttp2Error(n, ERROR_NAMES[n] ?? `NGHTTP2_ERR_${-n}`, func, l.strerror(n));
+  if (n < 0) {
+    let text = errorTexts.get(n);
+    if (text === undefined) errorTexts.set(n, (text = l.strerror(n)));
+    throw new Nghttp2Error(n, ERROR_NAMES[n] ?? `NGHTTP2_ERR_${-n}`, func, text);
+  }
   return n;
 }
 

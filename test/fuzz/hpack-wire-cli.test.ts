@@ -36,3 +36,27 @@ t.test('a bug caught through node:http2 alone: wire reproducer, replayed against
   const ours = await runCli(['replay', file, '--impl', derivedFor(t)], 60_000);
   t.equal(ours.code, 0, 'passes against an unmodified copy');
 });
+
+t.test('with peers beside the in-process cases, an in-process failure ends the run at once, the peers with it', async (t) => {
+  const bug = BUGS.find((b) => b.name === 'wrong-huffman-code')!;
+  const out = tempDir(t, 'wire-beside');
+  const started = Date.now();
+  // 60 s given: a wire phase left running would hold the run for all of them.
+  const r = await runCli(['fuzz', 'hpack', '--oracles', 'nghttp2,node', '--impl', derivedFor(t, bug), '--seconds', '60', '--seed', '5', '--out', out], 90_000);
+  const seconds = (Date.now() - started) / 1000;
+  t.equal(r.code, 1, 'exit 1');
+  t.ok(seconds < 40, `ended after ${seconds.toFixed(1)} s of 60`);
+  const files = readdirSync(out).filter((f) => f.endsWith('.json'));
+  t.equal(files.length, 1, 'one reproducer');
+  const json = JSON.parse(readFileSync(join(out, files[0]!), 'utf8')) as { wire?: unknown; case?: unknown };
+  t.ok(json.case !== undefined && json.wire === undefined, 'the in-process case is the reproducer');
+});
+
+t.test('peers and in-process oracles in one run: the cases of both are counted', async (t) => {
+  const r = await runCli(['fuzz', 'hpack', '--oracles', 'nghttp2,node', '--seconds', '6', '--seed', '11', '--out', tempDir(t, 'wire-both')], 60_000);
+  t.equal(r.code, 0, r.code === 0 ? 'exit 0' : r.stdout + r.stderr);
+  const inProcess = Number(/^in process: (\d+) cases/m.exec(r.stdout)?.[1] ?? NaN);
+  const total = finalLine(r.stdout)?.cases ?? 0;
+  t.match(r.stdout, /^wire oracle node: [1-9]\d* sessions over loopback/m);
+  t.ok(inProcess > 0 && total > inProcess, `${inProcess} cases in process of ${total}`);
+});

@@ -74,7 +74,7 @@ export function registerFuzzCommand(program: Command): void {
     .option('--seconds <n>', 'stop after N seconds (default 10 when --runs is not given)')
     .option('--runs <n>', 'stop after N generated cases')
     .option('--seed <s>', 'seed of the generator (printed with every run; same seed, same cases)')
-    .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always the reference; node and nghttp are peers over loopback: given half the time, or all of it when only they are named)`, 'nghttp2,hpackjs')
+    .option('--oracles <list>', `comma-separated: ${ALL_ORACLES.join(',')} (libnghttp2 is always the reference; node and nghttp are peers over loopback, run beside the in-process oracles for the whole time, in turn)`, 'nghttp2,hpackjs')
     .option('--engine <engine>', 'fast-check or jsfuzz', 'fast-check')
     .option('--impl <module>', 'a module exporting HDDeflater and HDInflater (default: ours); CommonJS for --engine jsfuzz')
     .option('--typed-error <name>', "with --impl: only errors of this class (or a subclass) are its rejections of an input; by default any Error it throws on purpose is, and only the engine's own errors (TypeError, ReferenceError, RangeError…), Node's ERR_* and non-Error throws are crashes")

@@ -51,7 +51,8 @@ function* simplerMutations(ms: readonly BlockMutation[]): Generator<BlockMutatio
   }
 }
 
-function* simplerCases(c: HpackCase): Generator<HpackCase> {
+/** Each simplification of a case by one step: the shrinking of both engines. */
+export function* simplerCases(c: HpackCase): Generator<HpackCase> {
   for (const mutations of simplerMutations(c.mutations)) yield { ...c, mutations };
   for (const steps of simplerSteps(c.session.steps)) yield { ...c, session: { ...c.session, steps } };
   if (c.session.deflaterCap !== 4096) yield { ...c, session: { ...c.session, deflaterCap: 4096 } };

@@ -17,6 +17,8 @@ export class FuzzStats {
   latitude = 0;
   readonly latitudeByRule = new Map<string, number>();
   readonly started = performance.now();
+  /** This process's CPU time at the start: on a shared machine, cases per CPU second move much less than cases per second. */
+  readonly #cpuStarted = process.cpuUsage();
 
   record(blocks: number, findings: readonly Finding[]): void {
     this.sessions++;
@@ -42,6 +44,14 @@ export class FuzzStats {
     for (const [rule, n] of Object.entries(c.latitudeByRule)) this.latitudeByRule.set(rule, n);
   }
 
+  /** Adds counters reported by a process that ran beside this one (the wire phase). */
+  add(c: FuzzCounts): void {
+    this.sessions += c.sessions;
+    this.cases += c.cases;
+    this.latitude += c.latitude;
+    for (const [rule, n] of Object.entries(c.latitudeByRule)) this.latitudeByRule.set(rule, (this.latitudeByRule.get(rule) ?? 0) + n);
+  }
+
   seconds(): number {
     return (performance.now() - this.started) / 1000;
   }
@@ -57,6 +67,13 @@ export class FuzzStats {
   /** The final line, `cases: N (R/s), failures: F, latitude: L`: what scripts and tests read. */
   finalLine(): string {
     return `cases: ${this.cases} (${this.rate()}/s), failures: ${this.failures}, latitude: ${this.latitude}`;
+  }
+
+  /** `in process: N cases in C s of CPU (R per CPU second)`: the cases counted so far against this process's CPU time since the start. */
+  cpuLine(): string {
+    const used = process.cpuUsage(this.#cpuStarted);
+    const seconds = (used.user + used.system) / 1e6;
+    return `in process: ${this.cases} cases in ${seconds.toFixed(2)} s of CPU (${Math.round(this.cases / Math.max(seconds, 1e-3))} per CPU second)`;
   }
 
   latitudeSummary(): string {

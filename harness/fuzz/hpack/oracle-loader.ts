@@ -12,6 +12,8 @@ export type OracleName = (typeof IN_PROCESS_ORACLES)[number];
 
 /** hpack.js asserts on any table size above the one it was created with (4096 for its inflater). */
 const HPACKJS_MAX_TABLE = 4096;
+/** Past this, hpack.js's per-bit string handling costs more than the check is worth (see InProcessOracle.maxFieldLength). */
+const HPACKJS_MAX_FIELD = 4096;
 
 export async function loadNghttp2(): Promise<HpackImplementation> {
   const { nghttp2Implementation, nghttp2Available } = await import('../../peers/nghttp2-hpack.js');
@@ -21,10 +23,10 @@ export async function loadNghttp2(): Promise<HpackImplementation> {
 
 export async function buildFuzzTarget(target: ImplementationUnderTest, oracles: readonly OracleName[]): Promise<FuzzTarget> {
   const nghttp2 = await loadNghttp2();
-  const inProcess: InProcessOracle[] = [{ impl: nghttp2, maxTableSize: Number.MAX_SAFE_INTEGER }];
+  const inProcess: InProcessOracle[] = [{ impl: nghttp2, maxTableSize: Number.MAX_SAFE_INTEGER, maxFieldLength: Number.MAX_SAFE_INTEGER }];
   if (oracles.includes('hpackjs')) {
     const { hpackJsImplementation } = await import('../../peers/hpackjs-hpack.js');
-    inProcess.push({ impl: hpackJsImplementation, maxTableSize: HPACKJS_MAX_TABLE });
+    inProcess.push({ impl: hpackJsImplementation, maxTableSize: HPACKJS_MAX_TABLE, maxFieldLength: HPACKJS_MAX_FIELD });
   }
   return { target, nghttp2, oracles: inProcess, readout: 'last-block' };
 }

@@ -1,8 +1,8 @@
 // One `h2harness fuzz hpack` run: load the implementation and oracles, run
-// the in-process cases, then (when asked) the wire cases through each real
-// peer, and write the reproducer of the first failure. The CLI verb is
+// the in-process cases and, at the same time in a process of their own (when
+// asked), the wire cases through each real peer, and write the reproducer of
+// the first failure. The CLI verb is
 // only argument parsing around this.
-import { PeerNotInstalledError } from '../../peers/peer-availability.js';
 import type { WireOracleName } from '../../peers/wire/wire-oracle.js';
 import { runFastCheck } from './fast-check-runner.js';
 import type { Finding } from './findings.js';
@@ -13,14 +13,13 @@ import { buildFuzzTarget } from './oracle-loader.js';
 import type { OracleName } from './oracle-loader.js';
 import { buildReproducer, writeReproducer } from './reproducer.js';
 import type { Reproducer, ReproducerFacts } from './reproducer.js';
-import { startWireOracle } from './wire/wire-oracle-loader.js';
-import { runWireOracle } from './wire/wire-runner.js';
+import { startWirePhase } from './wire/wire-phase.js';
 
 export interface HpackFuzzOptions {
   seed: number;
   /** Cases per phase: the in-process cases, and each wire oracle's. */
   runs?: number;
-  /** The whole run; with wire oracles, half goes to the in-process cases and half is shared by the peers (all of it, when only peers are named). */
+  /** The whole run: the in-process cases take all of it, and the peers share all of it, in turn, in a process beside them. */
   seconds?: number;
   /** In-process oracles besides libnghttp2; with none, and peers named, only the wire cases run. */
   oracles: OracleName[];
@@ -67,34 +66,32 @@ export async function runHpackFuzz(opts: HpackFuzzOptions): Promise<HpackFuzzRes
     show(s);
     opts.onProgress?.(s);
   };
-  const share = (part: number): number | undefined => (opts.seconds === undefined ? undefined : opts.seconds * part);
-  // Only peers named (`--oracles node`): the in-process cases are skipped, libnghttp2 stays the reference for tables.
+  // The peers run in a process of their own for the whole time, beside the in-process cases (wire-phase-worker.ts says why).
   const inProcess = opts.oracles.length > 0 || wire.length === 0;
-  const wireShare = wire.length === 0 ? 0 : inProcess ? 0.5 : 1;
-  const found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: share(1 - wireShare) }, stats, progress) : null;
+  const wirePhase = wire.length > 0 ? startWirePhase({ startedAt: Date.now() - stats.seconds() * 1000, seed: opts.seed, runs: opts.runs, deadline: opts.seconds === undefined ? undefined : Date.now() + opts.seconds * 1000, wireOracles: wire, impl: opts.impl, typedError: opts.typedError }) : null;
+  let found;
+  try {
+    found = inProcess ? runFastCheck(target, { seed: opts.seed, runs: opts.runs, seconds: opts.seconds }, stats, progress) : null;
+  } catch (err) {
+    wirePhase?.stop();
+    throw err;
+  }
+  // Before the wire phase's counts join: its CPU time is its own process's.
+  if (inProcess) opts.log(stats.cpuLine());
   let failure: RunFailure | null = found && { finding: found.finding, seed: found.seed, path: found.path, foundAfterSeconds: found.foundAfterSeconds, replay: { hpackCase: found.hpackCase } };
   const notRun: string[] = [];
-  for (const name of failure ? [] : wire) {
-    let oracle;
-    try {
-      oracle = await startWireOracle(name);
-    } catch (err) {
-      if (!(err instanceof PeerNotInstalledError)) throw err;
-      opts.log(`wire oracle ${name}: not run: ${err.message}`);
-      notRun.push(name);
-      continue;
-    }
-    const before = stats.sessions;
-    const started = stats.seconds();
-    try {
-      const w = await runWireOracle(target, oracle, { seed: opts.seed, runs: opts.runs, seconds: share(wireShare / wire.length) }, stats, progress);
-      if (w) failure = { finding: w.finding, seed: w.seed, path: w.path, foundAfterSeconds: w.foundAfterSeconds, replay: { wire: { oracle: w.oracle, case: w.wireCase } } };
-    } finally {
-      await oracle.close();
-    }
-    const sessions = stats.sessions - before;
-    opts.log(`wire oracle ${name}: ${sessions} sessions over loopback (${Math.round(sessions / Math.max(stats.seconds() - started, 1e-3))}/s)`);
-    if (failure) break;
+  if (wirePhase && failure) {
+    // The first failure is the run's: what the peers were doing is cut short.
+    wirePhase.stop();
+    await wirePhase.result.catch(() => undefined);
+  } else if (wirePhase) {
+    const w = await wirePhase.result;
+    for (const line of w.lines) opts.log(line);
+    notRun.push(...w.notRun);
+    stats.add(w.counts);
+    stats.failures += w.failures;
+    if (w.failure) failure = { finding: w.failure.finding, seed: w.failure.seed, path: w.failure.path, foundAfterSeconds: w.failure.foundAfterSeconds, replay: { wire: { oracle: w.failure.oracle, case: w.failure.wireCase } } };
+    progress(stats);
   }
   show(stats, true);
   return finishRun({ stats, failure, notRun, implementation: implementation.module, oracles: oracleNames, engine: 'fast-check', out: opts.out, log: opts.log });

@@ -1,6 +1,6 @@
 // HPACK differential fuzzing of our implementation for the seconds the budget
-// leaves: half against libnghttp2 and hpack.js in process, half through
-// node:http2 and nghttp over loopback, with throughput sampled for the
+// leaves: against libnghttp2 and hpack.js in process and, at the same time in
+// a process beside it, through node:http2 and nghttp over loopback, with throughput sampled for the
 // report's charts. A failure is shrunk into a reproducer under the run folder.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,7 @@ export async function fuzzStage(ctx: StageContext, seconds: number): Promise<Sta
       cases: [
         {
           id: 'fuzz/hpack',
-          description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5), then node:http2 and nghttp over loopback (1-3)${done?.wireOracle ? `; failed through ${done.wireOracle}` : ''}`,
+          description: `seed ${ctx.seed}, ${seconds} s: ours against libnghttp2 and hpack.js (properties 1-5) and, beside them, node:http2 and nghttp over loopback (1-3)${done?.wireOracle ? `; failed through ${done.wireOracle}` : ''}`,
           target: 'ref',
           outcome: done && done.failures === 0 ? 'passed' : 'failed',
           ...(findings[0]

@@ -10,7 +10,7 @@ export interface FuzzWorkerInput {
   seed: number;
   seconds: number;
   out: string;
-  /** Peers over loopback, after the in-process half of the time. */
+  /** Peers over loopback, beside the in-process cases for the whole time. */
   wireOracles: WireOracleName[];
 }
 
