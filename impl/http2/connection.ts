@@ -121,6 +121,7 @@ export class ServerConnection {
     const stall = (this.#stall = new FlowStall(
       timeoutOption('streamFlowStallTimeout', this.limits.streamFlowStallTimeout),
       timeoutOption('connectionFlowStallTimeout', this.limits.connectionFlowStallTimeout),
+      this.#streams.queued,
     ));
     const streams = this.#streams;
     const settings = this.#settings;

@@ -82,7 +82,7 @@ function frameOne(s: Stream, ctx: FramingContext, room: number, out: OutputFrame
   const last = n === item.bytes.length;
   if (last) s.outbound.shift();
   else item.bytes = item.bytes.subarray(n);
-  s.queuedBytes -= n;
+  s.dequeued(n);
   ctx.connectionWindow.consume(n);
   s.sendWindow.consume(n);
   const endStream = last && item.endStream;
