@@ -122,6 +122,7 @@ export class ServerConnection {
       timeoutOption('streamFlowStallTimeout', this.limits.streamFlowStallTimeout),
       timeoutOption('connectionFlowStallTimeout', this.limits.connectionFlowStallTimeout),
       this.#streams.queued,
+      this.#streams,
     ));
     const streams = this.#streams;
     const settings = this.#settings;
@@ -229,8 +230,8 @@ export class ServerConnection {
 
   /** The flow-stall rules (flow-stall.ts): GOAWAY for a connection where nothing moved, else CANCEL for each stalled stream. */
   #checkStalls(now: number): void {
-    this.#stall.observe(this.#streams.values(), this.#flow.send.size, now);
-    const due = this.#stall.due(this.#streams.values(), now);
+    this.#stall.observe(this.#flow.send.size, now);
+    const due = this.#stall.due(now);
     if (due.connection) return this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, this.#stall.describe(), 'remote', '10.5');
     // By the wire state, not resetStream()'s planned one: a stalled response has its END_STREAM
     // queued (planned closed) but not sent, and it is exactly that unsent rest that goes.
@@ -244,7 +245,7 @@ export class ServerConnection {
   nextDeadline(): number | null {
     if (this.#shutdown.terminated) return null;
     const idle = this.#shutdown.goingAway ? null : this.#idle.deadline(this.#streams.size);
-    return earliest(earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline), this.#stall.deadline(this.#streams.values()));
+    return earliest(earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline), this.#stall.deadline());
   }
 
   #observe(now: number): void {
@@ -316,7 +317,7 @@ export class ServerConnection {
       out.addEncoded(this.#control.take());
     }
     // What could not go out for lack of window starts (or continues) its stall from here.
-    if (this.#clock !== null) this.#stall.observe(this.#streams.values(), this.#flow.send.size, this.#clock);
+    if (this.#clock !== null) this.#stall.observe(this.#flow.send.size, this.#clock);
   }
 
   // ---- the application's actions ------------------------------------------------------

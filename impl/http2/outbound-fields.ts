@@ -21,11 +21,27 @@ function invalid(why: string): Http2UsageError {
   return new Http2UsageError('ERR_INVALID_HEADER', why);
 }
 
-/** Checks one section; returns a copy the caller can no longer change, and the pseudo-header values. */
-function checkSection(fields: FieldInput, allowed: Pseudo, what: string): { copy: FieldInput; pseudo: Map<string, string> } {
+/**
+ * A section nothing can change any more: frozen, and each of its fields
+ * frozen. The caller's own arrays are copied (it could change them before
+ * the block is encoded); these are kept as they are, which spares a copy of
+ * every response the server builds itself (response-fields.ts freezes them).
+ */
+function frozenSection(fields: FieldInput): boolean {
+  if (!Object.isFrozen(fields)) return false;
+  for (const field of fields) if (!Object.isFrozen(field)) return false;
+  return true;
+}
+
+/**
+ * Checks one section; returns a copy the caller can no longer change, and
+ * the pseudo-header values as name, value, name, value… (at most four
+ * pairs: a Map per response cost more than the search).
+ */
+function checkSection(fields: FieldInput, allowed: Pseudo, what: string): { copy: FieldInput; pseudo: string[] } {
   const shape = headerListProblem(fields);
   if (shape !== null) throw invalid(`${what}: ${shape}`);
-  const pseudo = new Map<string, string>();
+  const pseudo: string[] = [];
   let regularSeen = false;
   for (const field of fields) {
     const name = toByteString(field[0]);
@@ -40,17 +56,23 @@ function checkSection(fields: FieldInput, allowed: Pseudo, what: string): { copy
     // §8.3: pseudo-header fields come first, once each, and only the defined ones.
     if (!allowed.has(name)) throw invalid(`${what}: "${name}" is not allowed here (RFC 9113 §8.3)`);
     if (regularSeen) throw invalid(`${what}: pseudo-header "${name}" after a regular field (RFC 9113 §8.3)`);
-    if (pseudo.has(name)) throw invalid(`${what}: duplicate "${name}" (RFC 9113 §8.3)`);
-    pseudo.set(name, value);
+    if (pseudoValue(pseudo, name) !== undefined) throw invalid(`${what}: duplicate "${name}" (RFC 9113 §8.3)`);
+    pseudo.push(name, value);
   }
-  return { copy: Object.freeze(fields.map((f) => Object.freeze([...f]) as unknown as FieldInput[number])), pseudo };
+  const copy = frozenSection(fields) ? fields : Object.freeze(fields.map((f) => Object.freeze([...f]) as unknown as FieldInput[number]));
+  return { copy, pseudo };
+}
+
+function pseudoValue(pseudo: string[], name: string): string | undefined {
+  for (let i = 0; i < pseudo.length; i += 2) if (pseudo[i] === name) return pseudo[i + 1];
+  return undefined;
 }
 
 /** A response header section (§8.3.2: `:status`, three digits) or, when `trailers`, a trailer section (§8.1: no pseudo-headers). */
 export function checkResponseFields(fields: FieldInput, trailers: boolean): FieldInput {
   if (trailers) return checkSection(fields, NO_PSEUDO, 'trailers').copy;
   const { copy, pseudo } = checkSection(fields, RESPONSE_PSEUDO, 'response header section');
-  const status = pseudo.get(':status');
+  const status = pseudoValue(pseudo, ':status');
   if (status === undefined || !/^[1-9][0-9]{2}$/.test(status)) throw invalid(`response header section: :status must be three digits, got ${status === undefined ? 'none' : JSON.stringify(status)} (RFC 9113 §8.3.2)`);
   return copy;
 }
@@ -59,7 +81,7 @@ export function checkResponseFields(fields: FieldInput, trailers: boolean): Fiel
 export function checkPushRequest(fields: FieldInput): FieldInput {
   const { copy, pseudo } = checkSection(fields, REQUEST_PSEUDO, 'promised request');
   for (const name of [':method', ':scheme', ':path']) {
-    if (!pseudo.get(name)) throw invalid(`promised request: missing ${name} (RFC 9113 §8.3.1)`);
+    if (!pseudoValue(pseudo, name)) throw invalid(`promised request: missing ${name} (RFC 9113 §8.3.1)`);
   }
   return copy;
 }

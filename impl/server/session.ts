@@ -221,12 +221,21 @@ export class Session implements HandlerContext {
     this.#closeTimers.push(timer);
   }
 
-  /** One timer per connection, set to the core's next deadline; firing just flushes (which checks). */
+  /**
+   * One timer per connection, due no later than the core's next deadline;
+   * firing just flushes, which acts on what is due and arms the timer again.
+   * A deadline that moved later keeps the armed timer: the idle deadline
+   * moves with every request that empties the connection, and clearing and
+   * setting a timer per request (h2load -m 1) was work for nothing.
+   */
   #armTimer(): void {
     const at = this.#ended ? null : this.conn.nextDeadline();
-    if (at === this.#timerAt) return;
+    if (at === null) {
+      if (this.#ended) this.#clearTimer();
+      return;
+    }
+    if (this.#timerAt !== null && this.#timerAt <= at) return;
     this.#clearTimer();
-    if (at === null) return;
     this.#timerAt = at;
     const delay = Math.min(Math.max(0, at - Date.now()), MAX_TIMER_DELAY);
     this.#timer = setTimeout(() => {
