@@ -169,6 +169,10 @@ export class ServerConnection {
   queuedBytes(id: number): number {
     return this.#streams.get(id)?.queuedBytes ?? 0;
   }
+  /** Octets queued by sendData() on all streams and not yet framed. */
+  get queuedBytesTotal(): number {
+    return this.#streams.queued.bytes;
+  }
   /** How much DATA stream `id` could send now (min of both windows). */
   sendCapacity(id: number): number {
     const s = this.#streams.get(id);

@@ -95,7 +95,7 @@ export class Session implements HandlerContext {
     this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
-    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id));
+    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id), () => this.conn.queuedBytesTotal);
     this.#backpressure = new ReadBackpressure(socket, options.sendStallTimeout, () => socket.destroy());
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -255,7 +255,7 @@ export class Session implements HandlerContext {
 
   #wakeWriters(): void {
     if (this.#waiters.size === 0) return;
-    const total = this.#buffers.total(this.#handlers.keys());
+    const total = this.#buffers.total();
     for (const [id, wake] of this.#waiters) {
       if (this.#buffers.hasRoom(id, total) || this.conn.streamState(id) === 'closed') {
         this.#waiters.delete(id);
@@ -412,7 +412,7 @@ export class Session implements HandlerContext {
   }
 
   #full(id: number): boolean {
-    return this.#buffers.full(id, this.#buffers.total(this.#handlers.keys()));
+    return this.#buffers.full(id, this.#buffers.total());
   }
 
   push(h: BaseRequestHandler, o: PushOptions): BaseRequestHandler {
