@@ -14,7 +14,12 @@ export function responseFields(status: number, headers: FieldInput | undefined):
     throw new Http2UsageError('ERR_INVALID_ARGUMENT', `status must be an integer 100..999, got ${status}`);
   }
   const out: HeaderField[] = [Object.freeze([':status', String(status)]) as HeaderField];
-  for (const [name, value, options] of headers ?? []) {
+  // Indexed, not for…of with destructuring: that made iterators per field, and this runs for every response.
+  for (let i = 0; headers !== undefined && i < headers.length; i++) {
+    const field = headers[i]!;
+    const name = field[0];
+    const value = field[1];
+    const options = field[2];
     const n = typeof name === 'string' ? name.toLowerCase() : name;
     const text = typeof n === 'string' ? n : Buffer.from(n).toString('latin1');
     if (text.startsWith(':')) throw new Http2UsageError('ERR_INVALID_HEADER', `pseudo-header "${text}" cannot be set by the application`);
