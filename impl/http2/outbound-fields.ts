@@ -57,11 +57,11 @@ function checkSection(fields: FieldInput, allowed: Pseudo, what: string): FieldI
       continue;
     }
     // §8.3: pseudo-header fields come first, once each, and only the defined ones.
-    const bit = 1 << allowed.indexOf(name);
-    if (bit === 0) throw invalid(`${what}: "${name}" is not allowed here (RFC 9113 §8.3)`);
+    const place = allowed.indexOf(name);
+    if (place < 0) throw invalid(`${what}: "${name}" is not allowed here (RFC 9113 §8.3)`);
     if (regularSeen) throw invalid(`${what}: pseudo-header "${name}" after a regular field (RFC 9113 §8.3)`);
-    if (seen & bit) throw invalid(`${what}: duplicate "${name}" (RFC 9113 §8.3)`);
-    seen |= bit;
+    if (seen & (1 << place)) throw invalid(`${what}: duplicate "${name}" (RFC 9113 §8.3)`);
+    seen |= 1 << place;
   }
   return frozenSection(fields) ? fields : Object.freeze(fields.map((f) => Object.freeze([...f]) as unknown as FieldInput[number]));
 }
