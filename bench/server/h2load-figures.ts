@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runH2load, type H2loadResult } from '../../harness/peers/h2load-client.js';
-import { cpuMs } from './process-cpu.js';
+import { cpuMs, runQueueWaitMs } from './process-cpu.js';
 
 export interface LoadShape {
   requests: number;
@@ -45,16 +45,26 @@ export interface Latency {
   /** Requests answered in the run (rate × seconds when the server keeps up). */
   answered: number;
   failed: number;
+  /** Milliseconds per second of the run the server's main thread waited for a CPU (by PID), or null. */
+  runQueueWaitMsPerS: number | null;
 }
 
-/** `clients` connections, each asking `rate / clients` requests per second (one stream at a time) for `seconds`. */
-export async function latencyAtRate(url: string, rate: number, clients: number, seconds: number): Promise<Latency> {
+/**
+ * `clients` connections, each asking `rate / clients` requests per second
+ * (one stream at a time) for `seconds`; with `pid`, how long the server's
+ * main thread waited for a CPU meanwhile.
+ */
+export async function latencyAtRate(url: string, rate: number, clients: number, seconds: number, pid?: number): Promise<Latency> {
   const dir = await mkdtemp(join(tmpdir(), 'h2harness-bench-'));
   try {
     const log = join(dir, 'requests.tsv');
     const perClient = Math.max(1, Math.round(rate / clients));
     const requests = perClient * clients * seconds;
+    const waitedBefore = pid === undefined ? null : runQueueWaitMs(pid);
+    const started = performance.now();
     const r = await runH2load({ url, requests, clients, streamsPerClient: 1, timeoutMs: (seconds + 60) * 1000, extraArgs: [`--rps=${perClient}`, `--log-file=${log}`] });
+    const waitedAfter = pid === undefined ? null : runQueueWaitMs(pid);
+    const elapsedS = (performance.now() - started) / 1000;
     // Columns: start (µs since the epoch), status, µs until the response ended.
     const micros = (await readFile(log, 'utf8'))
       .split('\n')
@@ -63,7 +73,8 @@ export async function latencyAtRate(url: string, rate: number, clients: number, 
       .map((cols) => Number(cols[2]))
       .sort((a, b) => a - b);
     const at = (q: number): number => (micros.length === 0 ? NaN : micros[Math.min(micros.length - 1, Math.floor(q * micros.length))]! / 1000);
-    return { p50Ms: at(0.5), p99Ms: at(0.99), answered: micros.length, failed: lost(r) };
+    const runQueueWaitMsPerS = waitedBefore === null || waitedAfter === null ? null : (waitedAfter - waitedBefore) / elapsedS;
+    return { p50Ms: at(0.5), p99Ms: at(0.99), answered: micros.length, failed: lost(r), runQueueWaitMsPerS };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@
 //     and the server's CPU per request (by PID: steadier than req/s on a shared machine);
 //   - 1 MiB responses (/bytes/1048576), MiB/s received, and the server's CPU per response;
 //   - server RSS per idle connection, --idle of them open at once, by PID;
-//   - latency p50/p99 at a fixed request rate (h2load --rps);
+//   - latency p50/p99 at a fixed request rate (h2load --rps), and how long the server's main thread
+//     waited for a CPU meanwhile (by PID): on a shared machine that wait is most of a p99;
 //   - h2spec --strict run time over h2c (unless --no-h2spec).
 // Prints the figures and their ratios to nghttpd and to node:http2 measured in
 // the same run; never passes or fails. With --node PATH (repeatable) the whole
@@ -40,7 +41,7 @@ const { values } = parseArgs({
     ...RUNTIME_OPTIONS,
   },
 });
-const FIGURES = ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'CPU µs/req -m 10', 'CPU µs/MiB', 'idle KiB/conn', 'p50 ms', 'p99 ms'] as const;
+const FIGURES = ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'CPU µs/req -m 10', 'CPU µs/MiB', 'idle KiB/conn', 'p50 ms', 'p99 ms', 'CPU wait ms/s'] as const;
 const comparison = { script: import.meta.url, key: 'target', ratioColumns: ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'h2spec s'] };
 const ownArgs = Object.entries(values).flatMap(([k, v]) => (k === 'node' || k === 'json' || k === 'markdown' || v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)]));
 
@@ -96,7 +97,7 @@ async function measureTransport(names: NamedTarget[], tls: boolean, skipped: str
     }
     const rows: BenchRow[] = [];
     for (const m of measured) {
-      const latency = m.full ? await latencyAtRate(baseUrl(m.server) + smallPath(m.name), Number(values.rate), 10, Number(values.seconds)) : null;
+      const latency = m.full ? await latencyAtRate(baseUrl(m.server) + smallPath(m.name), Number(values.rate), 10, Number(values.seconds), cpuPid(m)) : null;
       const runs = (figure: string): LoadRun[] => m.runs.get(figure) ?? [];
       const med = (figure: string, pick: (r: LoadRun) => number | null): number => median(runs(figure).map(pick).filter((x): x is number => x !== null));
       const failed = [...m.runs.values()].flat().reduce((n, r) => n + r.failed, 0) + (latency?.failed ?? 0);
@@ -112,6 +113,7 @@ async function measureTransport(names: NamedTarget[], tls: boolean, skipped: str
         'idle KiB/conn': round(m.idle?.kibPerConnection, 1),
         'p50 ms': round(latency?.p50Ms, 2),
         'p99 ms': round(latency?.p99Ms, 2),
+        'CPU wait ms/s': round(latency?.runQueueWaitMsPerS, 1),
         failed,
       });
     }
@@ -161,7 +163,7 @@ async function benchHere(): Promise<void> {
   });
   const header =
     `h2load, each server in its own process, one run, targets in turns: ${values.requests} small responses (-c 10 -m 10 and -m 100, median of ${values.repetitions} after a warm-up), ` +
-    `${values['large-requests']} × 1 MiB (-c 10 -m 1), RSS of ${values.idle} idle connections, latency at ${values.rate} req/s for ${values.seconds} s (-c 10 --rps)`;
+    `${values['large-requests']} × 1 MiB (-c 10 -m 1), RSS of ${values.idle} idle connections, latency at ${values.rate} req/s for ${values.seconds} s (-c 10 --rps) with the ms per second the server's main thread waited for a CPU (runnable, not running: /proc/PID/schedstat)`;
   if (values.markdown) writeServerSection(values.markdown, renderServerSection(header, withRatios, FIGURES));
   if (values.json) printResult({ header, rows: withRatios }, true);
   else {

@@ -18,3 +18,19 @@ export function cpuMs(pid: number): number | null {
     return null;
   }
 }
+
+/**
+ * Milliseconds the main thread of `pid` (its PID is its main thread's id)
+ * has spent runnable but waiting for a CPU (/proc/PID/schedstat, second
+ * field, in ns), or null when it cannot be read. On a shared machine this is
+ * what a latency percentile mostly measures: a request that arrives while
+ * the server waits for a CPU waits as long.
+ */
+export function runQueueWaitMs(pid: number): number | null {
+  try {
+    const waitNs = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(waitNs) ? waitNs / 1e6 : null;
+  } catch {
+    return null;
+  }
+}

@@ -121,6 +121,8 @@ export class ServerConnection {
     const stall = (this.#stall = new FlowStall(
       timeoutOption('streamFlowStallTimeout', this.limits.streamFlowStallTimeout),
       timeoutOption('connectionFlowStallTimeout', this.limits.connectionFlowStallTimeout),
+      this.#streams.queued,
+      this.#streams,
     ));
     const streams = this.#streams;
     const settings = this.#settings;
@@ -166,6 +168,10 @@ export class ServerConnection {
   /** Octets queued by sendData() on `id` and not yet framed (backpressure for the caller). */
   queuedBytes(id: number): number {
     return this.#streams.get(id)?.queuedBytes ?? 0;
+  }
+  /** Octets queued by sendData() on all streams and not yet framed. */
+  get queuedBytesTotal(): number {
+    return this.#streams.queued.bytes;
   }
   /** How much DATA stream `id` could send now (min of both windows). */
   sendCapacity(id: number): number {
@@ -228,8 +234,8 @@ export class ServerConnection {
 
   /** The flow-stall rules (flow-stall.ts): GOAWAY for a connection where nothing moved, else CANCEL for each stalled stream. */
   #checkStalls(now: number): void {
-    this.#stall.observe(this.#streams.values(), this.#flow.send.size, now);
-    const due = this.#stall.due(this.#streams.values(), now);
+    this.#stall.observe(this.#flow.send.size, now);
+    const due = this.#stall.due(now);
     if (due.connection) return this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, this.#stall.describe(), 'remote', '10.5');
     // By the wire state, not resetStream()'s planned one: a stalled response has its END_STREAM
     // queued (planned closed) but not sent, and it is exactly that unsent rest that goes.
@@ -243,7 +249,7 @@ export class ServerConnection {
   nextDeadline(): number | null {
     if (this.#shutdown.terminated) return null;
     const idle = this.#shutdown.goingAway ? null : this.#idle.deadline(this.#streams.size);
-    return earliest(earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline), this.#stall.deadline(this.#streams.values()));
+    return earliest(earliest(earliest(this.#settings.deadline(), idle), this.#shutdown.drainDeadline), this.#stall.deadline());
   }
 
   #observe(now: number): void {
@@ -315,7 +321,7 @@ export class ServerConnection {
       out.addEncoded(this.#control.take());
     }
     // What could not go out for lack of window starts (or continues) its stall from here.
-    if (this.#clock !== null) this.#stall.observe(this.#streams.values(), this.#flow.send.size, this.#clock);
+    if (this.#clock !== null) this.#stall.observe(this.#flow.send.size, this.#clock);
   }
 
   // ---- the application's actions ------------------------------------------------------

@@ -14,7 +14,7 @@
 //   peer reset its streams, the responses ended).
 // A slow reader that opens its window, however little, makes progress and is
 // never cut off by either rule.
-import type { Stream } from './stream.js';
+import type { QueuedData, Stream } from './stream.js';
 
 export interface StallsDue {
   /** The connection made no progress for connectionTimeout. */
@@ -35,6 +35,16 @@ export class FlowStall {
     /** Null: off. */
     readonly streamTimeout: number | null,
     readonly connectionTimeout: number | null,
+    /**
+     * The DATA queued on all streams. While it is 0, which is nearly always
+     * for small responses, no stream can wait for a window and none has
+     * flowStalledSince set (only framing DATA empties a live stream's queue,
+     * and that is progress), so the rules below answer without walking the
+     * streams: they run after every write and at every flush.
+     */
+    readonly queued: QueuedData,
+    /** The live streams, asked for only when DATA is queued (an iterator per call is garbage per write). */
+    readonly streams: { values(): Iterable<Stream> },
   ) {}
 
   /** A DATA frame went out on `s` (END_STREAM alone included): both clocks start again. */
@@ -45,14 +55,17 @@ export class FlowStall {
   }
 
   /** After framing: marks the streams whose queued DATA cannot go out at `now` for lack of window. */
-  observe(streams: Iterable<Stream>, connectionWindow: number, now: number): void {
+  observe(connectionWindow: number, now: number): void {
     let waiting = false;
-    for (const s of streams) {
-      if (s.queuedBytes > 0 && (connectionWindow <= 0 || s.sendWindow.size <= 0)) {
-        waiting = true;
-        s.flowStalledSince ??= now;
-      } else {
-        s.flowStalledSince = null;
+    // Nothing queued: nothing waits, and no stream is marked (see `queued`).
+    if (this.queued.bytes > 0) {
+      for (const s of this.streams.values()) {
+        if (s.queuedBytes > 0 && (connectionWindow <= 0 || s.sendWindow.size <= 0)) {
+          waiting = true;
+          s.flowStalledSince ??= now;
+        } else {
+          s.flowStalledSince = null;
+        }
       }
     }
     if (waiting) this.#connectionSince ??= now;
@@ -60,10 +73,10 @@ export class FlowStall {
   }
 
   /** The earliest moment a rule may act, or null. */
-  deadline(streams: Iterable<Stream>): number | null {
+  deadline(): number | null {
     let at = this.connectionTimeout === null || this.#connectionSince === null ? null : this.#connectionSince + this.connectionTimeout;
-    if (this.streamTimeout === null) return at;
-    for (const s of streams) {
+    if (this.streamTimeout === null || this.queued.bytes === 0) return at;
+    for (const s of this.streams.values()) {
       if (s.flowStalledSince === null) continue;
       const due = s.flowStalledSince + this.streamTimeout;
       if (at === null || due < at) at = due;
@@ -72,11 +85,11 @@ export class FlowStall {
   }
 
   /** What is due at `now`; the caller resets the streams (which counts as a stall reset here). */
-  due(streams: Iterable<Stream>, now: number): StallsDue {
+  due(now: number): StallsDue {
     if (this.connectionTimeout !== null && this.#connectionSince !== null && now >= this.#connectionSince + this.connectionTimeout) return { connection: true, streams: [] };
-    if (this.streamTimeout === null) return NOTHING_DUE;
+    if (this.streamTimeout === null || this.queued.bytes === 0) return NOTHING_DUE;
     let out: Stream[] | null = null;
-    for (const s of streams) {
+    for (const s of this.streams.values()) {
       if (s.flowStalledSince !== null && now >= s.flowStalledSince + this.streamTimeout) (out ??= []).push(s);
     }
     if (out === null) return NOTHING_DUE;

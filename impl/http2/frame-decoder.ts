@@ -18,6 +18,8 @@ export function decodeFrameHeader(b: Uint8Array, o = 0): FrameHeader {
   };
 }
 
+const NO_PAYLOAD = new Uint8Array(0);
+
 /**
  * Accumulates bytes and hands out whole frames (header + payload).
  * `maxFrameSize` is our acknowledged SETTINGS_MAX_FRAME_SIZE; a larger frame
@@ -26,7 +28,17 @@ export function decodeFrameHeader(b: Uint8Array, o = 0): FrameHeader {
  */
 export class FrameSplitter {
   #chunks: Uint8Array[] = [];
+  /**
+   * Octets of the first chunk already handed out. Frames are cut from a read
+   * by offset: slicing off each frame and then the rest of the read cost two
+   * views per frame besides the payload's, all garbage at once.
+   */
+  #offset = 0;
   #buffered = 0;
+  /** The header of the frame nextFrame() found last: one object, overwritten by the next call. */
+  readonly header: FrameHeader = { length: 0, type: 0, flags: 0, streamId: 0 };
+  /** The payload of that frame: a view of the bytes pushed, never copied unless a frame spans reads. */
+  payload: Uint8Array = NO_PAYLOAD;
 
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
@@ -40,54 +52,69 @@ export class FrameSplitter {
 
   /** Drops what is buffered: the connection is over and its unread bytes (a flood's, often) need not stay in memory. */
   clear(): void {
+    this.payload = NO_PAYLOAD;
     this.#chunks = [];
+    this.#offset = 0;
     this.#buffered = 0;
   }
 
   /** Next whole frame, or null when more bytes are needed. */
   next(maxFrameSize: number): { header: FrameHeader; payload: Uint8Array } | null {
-    if (this.#buffered < FRAME_HEADER_LENGTH) return null;
-    const head = this.#peek(FRAME_HEADER_LENGTH);
-    const header = decodeFrameHeader(head);
-    if (header.length > maxFrameSize) {
+    return this.nextFrame(maxFrameSize) ? { header: { ...this.header }, payload: this.payload } : null;
+  }
+
+  /**
+   * next() without an object per frame, for the connection's read loop:
+   * true when a whole frame is in `header` and `payload` (valid until the
+   * next call), false when more bytes are needed.
+   */
+  nextFrame(maxFrameSize: number): boolean {
+    // The last payload is let go with the call after it: it must not keep its read alive while the connection waits.
+    this.payload = NO_PAYLOAD;
+    if (this.#buffered < FRAME_HEADER_LENGTH) return false;
+    if (this.#chunks[0]!.length - this.#offset < FRAME_HEADER_LENGTH) this.#coalesce();
+    const first = this.#chunks[0]!;
+    const o = this.#offset;
+    const length = (first[o]! << 16) | (first[o + 1]! << 8) | first[o + 2]!;
+    if (length > maxFrameSize) {
       // §4.2: treated as a connection error for every type; for DATA a stream
       // error would be allowed, but §5.4.1 lets us escalate, and we refuse to
       // buffer the oversized payload.
-      throw new ConnectionError(E.FRAME_SIZE_ERROR, '4.2', `frame of ${header.length} octets exceeds SETTINGS_MAX_FRAME_SIZE ${maxFrameSize}`);
+      throw new ConnectionError(E.FRAME_SIZE_ERROR, '4.2', `frame of ${length} octets exceeds SETTINGS_MAX_FRAME_SIZE ${maxFrameSize}`);
     }
-    if (this.#buffered < FRAME_HEADER_LENGTH + header.length) return null;
-    const whole = this.#take(FRAME_HEADER_LENGTH + header.length);
-    return { header, payload: whole.subarray(FRAME_HEADER_LENGTH) };
-  }
-
-  #peek(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    if (first.length >= n) return first.subarray(0, n);
-    this.#coalesce();
-    return this.#chunks[0]!.subarray(0, n);
-  }
-
-  #take(n: number): Uint8Array {
-    let first = this.#chunks[0]!;
-    if (first.length < n) {
-      this.#coalesce();
-      first = this.#chunks[0]!;
+    const whole = FRAME_HEADER_LENGTH + length;
+    if (this.#buffered < whole) return false;
+    const h = this.header;
+    h.length = length;
+    h.type = first[o + 3]!;
+    h.flags = first[o + 4]!;
+    // §4.1: the reserved bit MUST be ignored when receiving.
+    h.streamId = u31(first, o + 5);
+    if (first.length - o < whole) this.#coalesce();
+    const chunk = this.#chunks[0]!;
+    const at = this.#offset;
+    this.payload = chunk.subarray(at + FRAME_HEADER_LENGTH, at + whole);
+    this.#buffered -= whole;
+    if (chunk.length - at === whole) {
+      this.#chunks.shift();
+      this.#offset = 0;
+    } else {
+      this.#offset = at + whole;
     }
-    const out = first.subarray(0, n);
-    if (first.length === n) this.#chunks.shift();
-    else this.#chunks[0] = first.subarray(n);
-    this.#buffered -= n;
-    return out;
+    return true;
   }
 
+  /** Joins what is buffered into one chunk: only when a frame (or its header) spans reads. */
   #coalesce(): void {
     const all = new Uint8Array(this.#buffered);
     let o = 0;
-    for (const c of this.#chunks) {
+    for (let i = 0; i < this.#chunks.length; i++) {
+      const c = i === 0 ? this.#chunks[0]!.subarray(this.#offset) : this.#chunks[i]!;
       all.set(c, o);
       o += c.length;
     }
     this.#chunks = [all];
+    this.#offset = 0;
   }
 }
 

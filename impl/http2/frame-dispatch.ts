@@ -60,12 +60,12 @@ export class FrameDispatcher {
         return;
       }
       // §4.2: frames are bounded by the SETTINGS_MAX_FRAME_SIZE the peer has acknowledged.
-      const raw = this.#splitter.next(this.h.settings.local.acknowledged.maxFrameSize);
-      if (raw === null) return;
+      const splitter = this.#splitter;
+      if (!splitter.nextFrame(this.h.settings.local.acknowledged.maxFrameSize)) return;
       // Any complete frame, even one that fails below, shows the peer is there.
       this.h.idle.activity(now);
       try {
-        const frame = parseFrame(raw.header, raw.payload);
+        const frame = parseFrame(splitter.header, splitter.payload);
         if (!this.#settingsSeen) {
           // §3.4: the client preface ends with a SETTINGS frame.
           if (frame.type !== 'SETTINGS' || frame.ack) throw new ConnectionError(E.PROTOCOL_ERROR, '3.4', 'first frame is not SETTINGS');

@@ -37,6 +37,8 @@ export function fieldBlockFrames(first: (fragment: Uint8Array, endHeaders: boole
  */
 function listFieldBlock(out: OutputFrames, first: number, firstFlags: number, streamId: number, block: Uint8Array, max: number, promisedStreamId: number | null): number {
   const prefix = promisedStreamId === null ? 0 : 4;
+  // Nearly every response's block fits one HEADERS: listed as it is, with no parts array and no view of it.
+  if (promisedStreamId === null && block.length <= max) return out.add(first, firstFlags | Flag.END_HEADERS, streamId, block);
   const parts = splitFieldBlock(block, max - prefix, max);
   let added = 0;
   for (let i = 0; i < parts.length; i++) {
@@ -78,11 +80,12 @@ function frameOne(s: Stream, ctx: FramingContext, room: number, out: OutputFrame
   // DATA: an empty final frame needs no window (§6.9: only payload counts).
   const n = Math.min(room, max, ctx.connectionWindow.size, s.sendWindow.size, item.bytes.length);
   if (item.bytes.length > 0 && n <= 0) return 0;
-  const chunk = item.bytes.subarray(0, n);
   const last = n === item.bytes.length;
+  // A body sent whole in one frame (every small response) needs no view of itself.
+  const chunk = last ? item.bytes : item.bytes.subarray(0, n);
   if (last) s.outbound.shift();
   else item.bytes = item.bytes.subarray(n);
-  s.queuedBytes -= n;
+  s.dequeued(n);
   ctx.connectionWindow.consume(n);
   s.sendWindow.consume(n);
   const endStream = last && item.endStream;

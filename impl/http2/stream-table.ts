@@ -8,7 +8,8 @@ import { ErrorCode as E } from './error-codes.js';
 import { Http2UsageError, StreamError, type Http2Error, type Initiator } from './errors.js';
 import type { EventQueue } from './events.js';
 import { conditionOf, countsTowardConcurrency, decide, enforce, type Role, type StreamCondition, type StreamInput, type StreamState } from './stream-state.js';
-import { ClosedStreams, Stream, type ClosedReason } from './stream.js';
+import { ClosedStreams } from './closed-streams.js';
+import { QueuedData, Stream, type ClosedReason } from './stream.js';
 
 const CLOSED_CONDITION: Record<ClosedReason, StreamCondition> = {
   ended: 'closed_end_stream',
@@ -19,6 +20,16 @@ const CLOSED_CONDITION: Record<ClosedReason, StreamCondition> = {
 export class StreamTable {
   readonly #live = new Map<number, Stream>();
   readonly #closed: ClosedStreams;
+  /**
+   * Live client-initiated (odd) streams in a state that counts toward
+   * SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2), and live pushed (even) ones: kept
+   * as states change (#move, open, close) so a new request is not a walk
+   * over every open stream.
+   */
+  #concurrentPeer = 0;
+  #pushed = 0;
+  /** DATA octets queued on all live streams (each stream keeps it, see QueuedData). */
+  readonly queued = new QueuedData();
   /** Highest client-initiated (odd) id seen: the "last stream processed" of GOAWAY (§6.8). */
   lastPeerStreamId = 0;
   /** Highest id we promised (even, §5.1.1). */
@@ -58,10 +69,10 @@ export class StreamTable {
   condition(id: number): StreamCondition {
     const s = this.#live.get(id);
     if (s) return conditionOf(s.state);
-    const record = this.#closed.get(id);
-    if (record !== undefined) {
-      if (record.reason === 'reset_by_us' && this.now - record.at > this.resetGrace) return 'closed_rst_sent_expired';
-      return CLOSED_CONDITION[record.reason];
+    const reason = this.#closed.reason(id);
+    if (reason !== null) {
+      if (reason === 'reset_by_us' && this.now - this.#closed.closedAt(id) > this.resetGrace) return 'closed_rst_sent_expired';
+      return CLOSED_CONDITION[reason];
     }
     // Below the newest stream yet unknown: implicitly closed without ever opening (§5.1.1), or forgotten.
     return this.#seen(id) ? 'closed_unknown' : 'idle';
@@ -78,7 +89,7 @@ export class StreamTable {
     const next = enforce(decide(this.role, condition, input), id, condition, input);
     const s = this.#live.get(id);
     if (next === null || s === undefined) return next;
-    s.state = next;
+    this.#move(s, next);
     // What is queued but not framed still follows: the peer's half moves in both.
     const planned = decide(this.role, conditionOf(s.planned), input);
     if (planned.kind === 'move') s.planned = planned.next;
@@ -116,7 +127,7 @@ export class StreamTable {
     const condition = conditionOf(s.state);
     const next = enforce(decide(this.role, condition, input), s.id, condition, input);
     if (next === null) return;
-    s.state = next;
+    this.#move(s, next);
     if (next === 'closed') this.close(s, 'ended', 0, null, null);
   }
 
@@ -126,8 +137,9 @@ export class StreamTable {
     if (this.#live.has(id)) throw new Error(`stream ${id} is already open`);
     const next = enforce(decide(this.role, 'idle', input), id, 'idle', input);
     if (next === null) throw new Error(`${input} does not open stream ${id}`);
-    const s = new Stream(id, sendWindow, recvWindow);
-    s.state = next;
+    const s = new Stream(id, sendWindow, recvWindow, this.queued);
+    if (id % 2 === 0) this.#pushed++;
+    this.#move(s, next);
     s.planned = s.state;
     this.#live.set(id, s);
     if (id % 2 === (this.role === 'server' ? 1 : 0)) this.lastPeerStreamId = Math.max(this.lastPeerStreamId, id);
@@ -137,15 +149,11 @@ export class StreamTable {
 
   /** §5.1.2: only open and half-closed streams count toward the peer's limit. */
   concurrentPeerStreams(): number {
-    let n = 0;
-    for (const s of this.#live.values()) if (s.id % 2 === 1 && countsTowardConcurrency(s.state)) n++;
-    return n;
+    return this.#concurrentPeer;
   }
 
   pushedStreams(): number {
-    let n = 0;
-    for (const s of this.#live.values()) if (s.id % 2 === 0) n++;
-    return n;
+    return this.#pushed;
   }
 
   /** END_STREAM from the peer: checks content-length (§8.1.1) and reports the end. */
@@ -159,7 +167,8 @@ export class StreamTable {
 
   close(s: Stream, reason: ClosedReason, code: number, initiator: Initiator | null, err: Http2Error | null): void {
     if (!this.#live.delete(s.id)) return;
-    s.state = 'closed';
+    this.#move(s, 'closed');
+    if (s.id % 2 === 0) this.#pushed--;
     s.planned = 'closed';
     s.clearOutbound();
     this.#closed.add(s.id, reason, this.now);
@@ -175,6 +184,12 @@ export class StreamTable {
 
   closeAll(code: number, initiator: Initiator): void {
     for (const s of [...this.#live.values()]) this.close(s, 'reset_by_us', code, initiator, null);
+  }
+
+  /** The one place a stream's wire state changes: the concurrency count follows it. */
+  #move(s: Stream, next: StreamState): void {
+    if (s.id % 2 === 1) this.#concurrentPeer += (countsTowardConcurrency(next) ? 1 : 0) - (countsTowardConcurrency(s.state) ? 1 : 0);
+    s.state = next;
   }
 
   #seen(id: number): boolean {

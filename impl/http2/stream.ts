@@ -12,6 +12,16 @@ export type OutboundItem =
   | { kind: 'push_promise'; promisedStreamId: number; fields: FieldInput }
   | { kind: 'data'; bytes: Uint8Array; endStream: boolean };
 
+/**
+ * The DATA octets queued on all streams of a connection, kept by the streams
+ * themselves: when it is 0 no stream can be waiting for a window, so the
+ * flow-stall rules (flow-stall.ts) need not look at every stream after every
+ * write.
+ */
+export class QueuedData {
+  bytes = 0;
+}
+
 /** Why a stream is closed, which decides how late frames are treated (§5.1 "closed"). */
 export type ClosedReason = 'ended' | 'reset_by_peer' | 'reset_by_us';
 
@@ -34,7 +44,9 @@ export class Stream {
   /** A pushed stream waits until its PUSH_PROMISE has been framed (§8.4). */
   awaitingPromise = false;
   readonly outbound: OutboundItem[] = [];
+  /** DATA octets queued and not yet framed; changed through enqueue(), dequeued() and clearOutbound() only, which keep `#tally` too. */
   queuedBytes = 0;
+  readonly #tally: QueuedData;
   /** Since when queued DATA has waited for a window with none going out (caller's clock); see flow-stall.ts. */
   flowStalledSince: number | null = null;
 
@@ -42,14 +54,25 @@ export class Stream {
     readonly id: number,
     sendWindow: number,
     recvWindow: number,
+    tally: QueuedData = new QueuedData(),
   ) {
+    this.#tally = tally;
     this.sendWindow = new FlowWindow(sendWindow);
     this.recvWindow = new ReceiveWindow(recvWindow);
   }
 
   enqueue(item: OutboundItem): void {
     this.outbound.push(item);
-    if (item.kind === 'data') this.queuedBytes += item.bytes.length;
+    if (item.kind === 'data') {
+      this.queuedBytes += item.bytes.length;
+      this.#tally.bytes += item.bytes.length;
+    }
+  }
+
+  /** `n` queued DATA octets were framed. */
+  dequeued(n: number): void {
+    this.queuedBytes -= n;
+    this.#tally.bytes -= n;
   }
 
   /** Our END_STREAM is queued (or sent): the response is complete as far as the application goes. */
@@ -59,34 +82,7 @@ export class Stream {
 
   clearOutbound(): void {
     this.outbound.length = 0;
+    this.#tally.bytes -= this.queuedBytes;
     this.queuedBytes = 0;
-  }
-}
-
-/** How and when (caller's clock) a stream closed. */
-export interface ClosedRecord {
-  readonly reason: ClosedReason;
-  readonly at: number;
-}
-
-/**
- * Bounded memory of closed streams (§5.1): enough to answer late frames
- * correctly without growing forever on a long-lived connection.
- */
-export class ClosedStreams {
-  readonly #records = new Map<number, ClosedRecord>();
-  constructor(readonly capacity: number) {}
-
-  add(id: number, reason: ClosedReason, at: number): void {
-    this.#records.delete(id);
-    this.#records.set(id, { reason, at });
-    if (this.#records.size > this.capacity) {
-      const oldest = this.#records.keys().next().value as number;
-      this.#records.delete(oldest);
-    }
-  }
-
-  get(id: number): ClosedRecord | undefined {
-    return this.#records.get(id);
   }
 }

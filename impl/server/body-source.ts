@@ -6,7 +6,16 @@ import type { Readable } from 'node:stream';
 
 export type ResponseBody = string | Uint8Array | Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array> | null | undefined;
 
-export type BodySource = { kind: 'none' } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'stream'; chunks: AsyncIterable<Uint8Array | string>; destroy: () => void };
+/**
+ * A body streamed chunk by chunk: `sync` when its chunks come from a
+ * synchronous iterable, which the session pulls without a promise per chunk
+ * and writes several chunks at a time (see Session.#pump).
+ */
+export type StreamedBody =
+  | { kind: 'stream'; sync: false; chunks: AsyncIterable<Uint8Array | string>; destroy: () => void }
+  | { kind: 'stream'; sync: true; chunks: Iterable<Uint8Array>; destroy: () => void };
+
+export type BodySource = { kind: 'none' } | { kind: 'bytes'; bytes: Uint8Array } | StreamedBody;
 
 export function bodySource(body: ResponseBody): BodySource {
   if (body === null || body === undefined) return { kind: 'none' };
@@ -16,14 +25,15 @@ export function bodySource(body: ResponseBody): BodySource {
     const destroyable = body as { destroy?: (e?: Error) => void };
     return {
       kind: 'stream',
+      sync: false,
       chunks: body as AsyncIterable<Uint8Array | string>,
       destroy: () => destroyable.destroy?.(),
     };
   }
   if (typeof (body as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    // A synchronous generator is pulled one chunk at a time too.
+    // A synchronous generator is pulled one chunk at a time too, as there is room for it.
     const it = body as Iterable<Uint8Array>;
-    return { kind: 'stream', chunks: (async function* () { yield* it; })(), destroy: () => (it as { return?: () => void }).return?.() };
+    return { kind: 'stream', sync: true, chunks: it, destroy: () => (it as { return?: () => void }).return?.() };
   }
   throw new TypeError('response body must be a string, a Uint8Array, a Readable or an (async) iterable of chunks');
 }

@@ -16,6 +16,8 @@ export class ResponseBudget {
     readonly perConnection: number,
     /** Octets queued in the core for stream `id`. */
     readonly queued: (id: number) => number,
+    /** Octets queued in the core on all streams: kept by the core, so no walk over the streams per chunk. */
+    readonly queuedAll: () => number,
   ) {}
 
   /** Around each pull of a body's next chunk. */
@@ -26,11 +28,9 @@ export class ResponseBudget {
     this.#pulling--;
   }
 
-  /** Queued octets of `ids`, plus what the pulls under way are expected to add. */
-  total(ids: Iterable<number>): number {
-    let n = this.#pulling * PULL_ESTIMATE;
-    for (const id of ids) n += this.queued(id);
-    return n;
+  /** Queued octets of the connection, plus what the pulls under way are expected to add. */
+  total(): number {
+    return this.#pulling * PULL_ESTIMATE + this.queuedAll();
   }
 
   /** Stream `id` must wait before queueing more. */

@@ -5,17 +5,26 @@ import { Http2UsageError } from '../http2/errors.js';
 import { CONNECTION_SPECIFIC_FIELDS, type FieldInput } from '../http2/fields.js';
 import type { HeaderField } from '../hpack/types.js';
 
-export function responseFields(status: number, headers: FieldInput | undefined): HeaderField[] {
+/**
+ * Frozen, section and fields: the core keeps a frozen section as it is
+ * instead of copying it (outbound-fields.ts), and this one is ours alone.
+ */
+export function responseFields(status: number, headers: FieldInput | undefined): readonly HeaderField[] {
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new Http2UsageError('ERR_INVALID_ARGUMENT', `status must be an integer 100..999, got ${status}`);
   }
-  const out: HeaderField[] = [[':status', String(status)]];
-  for (const [name, value, options] of headers ?? []) {
+  const out: HeaderField[] = [Object.freeze([':status', String(status)]) as HeaderField];
+  // Indexed, not for…of with destructuring: that made iterators per field, and this runs for every response.
+  for (let i = 0; headers !== undefined && i < headers.length; i++) {
+    const field = headers[i]!;
+    const name = field[0];
+    const value = field[1];
+    const options = field[2];
     const n = typeof name === 'string' ? name.toLowerCase() : name;
     const text = typeof n === 'string' ? n : Buffer.from(n).toString('latin1');
     if (text.startsWith(':')) throw new Http2UsageError('ERR_INVALID_HEADER', `pseudo-header "${text}" cannot be set by the application`);
     if (CONNECTION_SPECIFIC_FIELDS.has(text)) throw new Http2UsageError('ERR_INVALID_HEADER', `connection-specific field "${text}" is not allowed in HTTP/2 (RFC 9113 §8.2.2)`);
-    out.push(options === undefined ? [n, value] : [n, value, options]);
+    out.push(Object.freeze(options === undefined ? [n, value] : [n, value, options]) as HeaderField);
   }
-  return out;
+  return Object.freeze(out);
 }

@@ -10,7 +10,7 @@ import { ServerConnection } from '../http2/connection.js';
 import type { ConnectionLimits } from '../http2/limits.js';
 import type { FieldList } from '../http2/fields.js';
 import type { FieldPart, HeaderField } from '../hpack/types.js';
-import { bodySource, chunkBytes } from './body-source.js';
+import { bodySource, chunkBytes, type StreamedBody } from './body-source.js';
 import { ReadBackpressure } from './read-backpressure.js';
 import { ResponseBudget } from './response-budget.js';
 import { responseFields } from './response-fields.js';
@@ -95,7 +95,7 @@ export class Session implements HandlerContext {
     this.conn = new ServerConnection({ limits: options.limits, now: Date.now(), settingsTimeout: options.settingsTimeout, idleTimeout: options.idleTimeout });
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     socket.setNoDelay(true);
-    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id));
+    this.#buffers = new ResponseBudget(options.maxStreamBufferedBytes, options.maxConnectionBufferedBytes, (id) => this.conn.queuedBytes(id), () => this.conn.queuedBytesTotal);
     this.#backpressure = new ReadBackpressure(socket, options.sendStallTimeout, () => socket.destroy());
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -221,12 +221,21 @@ export class Session implements HandlerContext {
     this.#closeTimers.push(timer);
   }
 
-  /** One timer per connection, set to the core's next deadline; firing just flushes (which checks). */
+  /**
+   * One timer per connection, due no later than the core's next deadline;
+   * firing just flushes, which acts on what is due and arms the timer again.
+   * A deadline that moved later keeps the armed timer: the idle deadline
+   * moves with every request that empties the connection, and clearing and
+   * setting a timer per request (h2load -m 1) was work for nothing.
+   */
   #armTimer(): void {
     const at = this.#ended ? null : this.conn.nextDeadline();
-    if (at === this.#timerAt) return;
+    if (at === null) {
+      if (this.#ended) this.#clearTimer();
+      return;
+    }
+    if (this.#timerAt !== null && this.#timerAt <= at) return;
     this.#clearTimer();
-    if (at === null) return;
     this.#timerAt = at;
     const delay = Math.min(Math.max(0, at - Date.now()), MAX_TIMER_DELAY);
     this.#timer = setTimeout(() => {
@@ -246,7 +255,7 @@ export class Session implements HandlerContext {
 
   #wakeWriters(): void {
     if (this.#waiters.size === 0) return;
-    const total = this.#buffers.total(this.#handlers.keys());
+    const total = this.#buffers.total();
     for (const [id, wake] of this.#waiters) {
       if (this.#buffers.hasRoom(id, total) || this.conn.streamState(id) === 'closed') {
         this.#waiters.delete(id);
@@ -343,19 +352,32 @@ export class Session implements HandlerContext {
       this.conn.sendData(id, source.bytes, true);
     } else if (source.kind === 'stream') {
       this.conn.sendHeaders(id, fields, false);
-      void this.#pump(h, source.chunks, source.destroy);
+      void this.#pump(h, source);
     }
     this.flush();
   }
 
-  async #pump(h: BaseRequestHandler, chunks: AsyncIterable<Uint8Array | string>, destroy: () => void): Promise<void> {
+  /**
+   * Streams a body: each chunk is pulled only when the budget has room for
+   * it. An asynchronous source's chunk is written as it comes; a synchronous
+   * one's chunks are queued until the budget is full (or the body ends), then
+   * written together: under h2load (1 MiB bodies of 16 KiB chunks, -c 10
+   * -m 1) that took writes from about 26 to about 16 per MiB and a promise
+   * per chunk out of the loop.
+   */
+  async #pump(h: BaseRequestHandler, source: StreamedBody): Promise<void> {
     const id = h.streamId;
+    const destroy = source.destroy;
     try {
-      const it = chunks[Symbol.asyncIterator]();
+      const it: Iterator<Uint8Array> | AsyncIterator<Uint8Array | string> = source.sync ? source.chunks[Symbol.iterator]() : source.chunks[Symbol.asyncIterator]();
       for (;;) {
         // The next chunk is pulled only when there is room for it (a closed window must not fill memory).
-        while (!this.#ended && this.conn.streamState(id) !== 'closed' && this.#buffers.full(id, this.#buffers.total(this.#handlers.keys()))) {
-          await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
+        if (this.#full(id)) {
+          // What a synchronous source queued goes out first: the room may be only the socket's to take.
+          if (source.sync) this.flush();
+          while (!this.#ended && this.conn.streamState(id) !== 'closed' && this.#full(id)) {
+            await new Promise<void>((resolve) => this.#waiters.set(id, resolve));
+          }
         }
         if (this.conn.streamState(id) === 'closed' || this.#ended) {
           await it.return?.();
@@ -364,7 +386,7 @@ export class Session implements HandlerContext {
         // The pull counts toward the budget until its chunk is queued (or dropped).
         this.#buffers.pullStarted();
         try {
-          const next = await it.next();
+          const next = source.sync ? (it as Iterator<Uint8Array>).next() : await it.next();
           if (next.done) break;
           if (this.conn.streamState(id) === 'closed' || this.#ended) break;
           const bytes = chunkBytes(next.value);
@@ -373,7 +395,7 @@ export class Session implements HandlerContext {
         } finally {
           this.#buffers.pullEnded();
         }
-        this.flush();
+        if (!source.sync) this.flush();
       }
       if (this.conn.streamState(id) === 'closed' || this.#ended) {
         destroy();
@@ -387,6 +409,10 @@ export class Session implements HandlerContext {
       this.conn.resetStream(id, E.INTERNAL_ERROR);
       this.flush();
     }
+  }
+
+  #full(id: number): boolean {
+    return this.#buffers.full(id, this.#buffers.total());
   }
 
   push(h: BaseRequestHandler, o: PushOptions): BaseRequestHandler {

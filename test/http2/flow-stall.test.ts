@@ -138,3 +138,18 @@ t.test('0 (or Infinity) turns the rules off; the defaults are 30 000 and 60 000'
 t.test('a negative timeout is refused at construction', async (t) => {
   t.throws(() => new Peer({ streamFlowStallTimeout: -1 }), { code: 'ERR_INVALID_ARGUMENT' });
 });
+
+t.test('queuedBytesTotal counts the DATA queued on every stream until it is framed or its stream is reset', async (t) => {
+  const p = stalled({ streamFlowStallTimeout: 0, connectionFlowStallTimeout: 0 });
+  t.equal(p.conn.queuedBytesTotal, 100, 'stream 1: its body waits for a window');
+  respond(p, 3);
+  t.equal(p.conn.queuedBytesTotal, 200);
+  t.equal(p.conn.queuedBytes(3), 100);
+  p.send(f.windowUpdate(1, 40));
+  t.equal(p.conn.queuedBytesTotal, 160, '40 octets of stream 1 went out');
+  p.send(f.rst(3, E.CANCEL));
+  t.equal(p.conn.queuedBytesTotal, 60, 'the stream the client reset holds nothing any more');
+  p.send(f.windowUpdate(1, 60));
+  t.equal(p.conn.queuedBytesTotal, 0);
+  t.equal(dataOn(p.received, 1), 100);
+});

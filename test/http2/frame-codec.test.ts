@@ -12,6 +12,9 @@ import {
   type Frame,
 } from '../../impl/http2/index.js';
 import { bytes, f } from './frames.js';
+import fc from 'fast-check';
+import { encodeRawFrame } from '../../impl/http2/frame-encoder.js';
+import { checkProperty } from '../hpack/helpers.js';
 
 function parse(frame: Uint8Array): Frame {
   return parseFrame(decodeFrameHeader(frame), frame.subarray(9));
@@ -74,6 +77,32 @@ t.test('the splitter reassembles frames cut at any byte', async (t) => {
     for (let r = s.next(16_384); r; r = s.next(16_384)) got.push(parseFrame(r.header, r.payload));
   }
   t.match(got, [{ type: 'PING' }, { type: 'DATA', endStream: true }]);
+});
+
+t.test('the splitter hands out every frame, header and payload exact, however the bytes are cut into reads', async (t) => {
+  const frame = fc.record({
+    type: fc.integer({ min: 0, max: 12 }),
+    flags: fc.integer({ min: 0, max: 255 }),
+    streamId: fc.integer({ min: 0, max: 0x7fff_ffff }),
+    payload: fc.uint8Array({ maxLength: 40 }),
+  });
+  checkProperty(
+    t,
+    'frames in, the same frames out',
+    fc.property(fc.array(frame, { maxLength: 20 }), fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 30 }), (frames, cuts) => {
+      const all = Buffer.concat(frames.map((x) => encodeRawFrame(x)));
+      const s = new FrameSplitter();
+      const got: Array<{ length: number; type: number; flags: number; streamId: number; payload: string }> = [];
+      for (let at = 0, i = 0; at < all.length; i++) {
+        const n = cuts[i % cuts.length]!;
+        s.push(all.subarray(at, at + n));
+        at += n;
+        while (s.nextFrame(16_384)) got.push({ ...s.header, payload: Buffer.from(s.payload).toString('hex') });
+      }
+      const want = frames.map((x) => ({ type: x.type, flags: x.flags, streamId: x.streamId, payload: Buffer.from(x.payload).toString('hex') }));
+      return s.buffered === 0 && JSON.stringify(got.map(({ length: _, ...r }) => r)) === JSON.stringify(want) && got.every((g, i) => g.length === frames[i]!.payload.length);
+    }),
+  );
 });
 
 const rules: Array<[string, Uint8Array, 'connection' | 'stream', number, string]> = [
