@@ -18,14 +18,25 @@ export function decodeFrameHeader(b: Uint8Array, o = 0): FrameHeader {
   };
 }
 
+/** The payload of every frame that has none: no view is made for it. */
+const NO_PAYLOAD = new Uint8Array(0);
+
 /**
  * Accumulates bytes and hands out whole frames (header + payload).
  * `maxFrameSize` is our acknowledged SETTINGS_MAX_FRAME_SIZE; a larger frame
  * is a connection error before its payload is buffered (§4.2), so a peer
  * can never make us hold more than one maximal frame.
+ *
+ * Frames are read where they lie in the first chunk, at an offset: a flood
+ * of small frames (9-octet empty DATA, CONTINUATION, PRIORITY) costs no
+ * view per frame for its header or for what is left of the chunk, and a
+ * payload view only when the payload is not empty. Only a frame cut across
+ * chunks is copied, once, into one piece.
  */
 export class FrameSplitter {
   #chunks: Uint8Array[] = [];
+  /** Octets of #chunks[0] already handed out. */
+  #offset = 0;
   #buffered = 0;
 
   push(bytes: Uint8Array): void {
@@ -41,53 +52,47 @@ export class FrameSplitter {
   /** Drops what is buffered: the connection is over and its unread bytes (a flood's, often) need not stay in memory. */
   clear(): void {
     this.#chunks = [];
+    this.#offset = 0;
     this.#buffered = 0;
   }
 
   /** Next whole frame, or null when more bytes are needed. */
   next(maxFrameSize: number): { header: FrameHeader; payload: Uint8Array } | null {
     if (this.#buffered < FRAME_HEADER_LENGTH) return null;
-    const head = this.#peek(FRAME_HEADER_LENGTH);
-    const header = decodeFrameHeader(head);
+    if (this.#chunks[0]!.length - this.#offset < FRAME_HEADER_LENGTH) this.#coalesce();
+    const header = decodeFrameHeader(this.#chunks[0]!, this.#offset);
     if (header.length > maxFrameSize) {
       // §4.2: treated as a connection error for every type; for DATA a stream
       // error would be allowed, but §5.4.1 lets us escalate, and we refuse to
       // buffer the oversized payload.
       throw new ConnectionError(E.FRAME_SIZE_ERROR, '4.2', `frame of ${header.length} octets exceeds SETTINGS_MAX_FRAME_SIZE ${maxFrameSize}`);
     }
-    if (this.#buffered < FRAME_HEADER_LENGTH + header.length) return null;
-    const whole = this.#take(FRAME_HEADER_LENGTH + header.length);
-    return { header, payload: whole.subarray(FRAME_HEADER_LENGTH) };
-  }
-
-  #peek(n: number): Uint8Array {
+    const size = FRAME_HEADER_LENGTH + header.length;
+    if (this.#buffered < size) return null;
+    if (this.#chunks[0]!.length - this.#offset < size) this.#coalesce();
     const first = this.#chunks[0]!;
-    if (first.length >= n) return first.subarray(0, n);
-    this.#coalesce();
-    return this.#chunks[0]!.subarray(0, n);
-  }
-
-  #take(n: number): Uint8Array {
-    let first = this.#chunks[0]!;
-    if (first.length < n) {
-      this.#coalesce();
-      first = this.#chunks[0]!;
+    const at = this.#offset + FRAME_HEADER_LENGTH;
+    const payload = header.length === 0 ? NO_PAYLOAD : first.subarray(at, at + header.length);
+    this.#offset += size;
+    this.#buffered -= size;
+    if (this.#offset === first.length) {
+      this.#chunks.shift();
+      this.#offset = 0;
     }
-    const out = first.subarray(0, n);
-    if (first.length === n) this.#chunks.shift();
-    else this.#chunks[0] = first.subarray(n);
-    this.#buffered -= n;
-    return out;
+    return { header, payload };
   }
 
+  /** Copies what is left into one chunk (a frame was cut across reads). */
   #coalesce(): void {
     const all = new Uint8Array(this.#buffered);
     let o = 0;
-    for (const c of this.#chunks) {
+    for (let i = 0; i < this.#chunks.length; i++) {
+      const c = i === 0 ? this.#chunks[0]!.subarray(this.#offset) : this.#chunks[i]!;
       all.set(c, o);
       o += c.length;
     }
     this.#chunks = [all];
+    this.#offset = 0;
   }
 }
 
