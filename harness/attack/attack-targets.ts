@@ -63,16 +63,16 @@ async function startChild(name: 'ref' | 'node', tls: boolean): Promise<AttackTar
     pid,
     collectGarbage: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      let onData: (d: Buffer) => void = () => undefined;
       const done = new Promise<void>((resolve) => {
-        const onData = (d: Buffer): void => {
-          if (!d.toString().includes('COLLECTED')) return;
-          child.stdout!.off('data', onData);
-          resolve();
+        onData = (d) => {
+          if (d.toString().includes('COLLECTED')) resolve();
         };
         child.stdout!.on('data', onData);
       });
       killQuietly(pid, 'SIGUSR2');
       await Promise.race([done, sleep(COLLECT_MS, undefined, { ref: false })]);
+      child.stdout!.off('data', onData);
     },
     stop() {
       stopped ??= (async () => {
