@@ -83,7 +83,8 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
 async function runOne(server: AttackTarget, legit: LegitClient, attack: Attack, spec: TargetSpec, transport: Transport, o: AttackRunOptions): Promise<AttackResult> {
   const started = Date.now();
   const pid = server.pid;
-  legit.reset();
+  // The figures of the time between two attacks are not this attack's.
+  void legit.reset();
   const beforeMb = await collectedRss(server);
   const sampler = pid === undefined ? null : new RssSampler(pid);
   const report = await attackInWorker({
@@ -93,8 +94,9 @@ async function runOne(server: AttackTarget, legit: LegitClient, attack: Attack, 
     maxConnections: MAX_CONNECTIONS,
     maxFrames: MAX_FRAMES,
   });
-  const stats = legit.reset();
+  const ended = legit.reset();
   sampler?.stop();
+  const stats = await ended;
   await sleep(o.settleMs ?? DEFAULT_SETTLE_MS);
   const afterMb = await collectedRss(server);
   const died = !targetAlive(server);
