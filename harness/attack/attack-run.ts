@@ -5,10 +5,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { targetLabel, type TargetSpec } from '../conformance/conformance-targets.js';
-import type { RunningServer } from '../peers/server-peer.js';
 import type { Transport } from '../report/report-model.js';
 import type { Attack } from './attack-catalogue.js';
-import { startAttackTarget, targetAlive } from './attack-targets.js';
+import { startAttackTarget, targetAlive, type AttackTarget } from './attack-targets.js';
 import type { AttackerOptions, AttackerReport } from './attacker.js';
 import { judge, summarizeAnswers, summarizeCutOffs, type AnswerSummary, type CutOffSummary, type RssFigures, type Verdict } from './attack-verdict.js';
 import { LegitClient, type LegitStats } from './legit-client.js';
@@ -51,7 +50,7 @@ const MAX_FRAMES = 50_000_000;
 
 export async function runAttacks(spec: TargetSpec, transport: Transport, attacks: readonly Attack[], o: AttackRunOptions): Promise<AttackResult[]> {
   const results: AttackResult[] = [];
-  let server: RunningServer | null = null;
+  let server: AttackTarget | null = null;
   let legit: LegitClient | null = null;
   const stopAll = async (): Promise<void> => {
     await legit?.stop();
@@ -64,7 +63,7 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
       if (o.signal?.aborted) break;
       if (server === null) {
         server = await startAttackTarget(spec, transport === 'tls');
-        await warmUp({ host: server.host, port: server.port, tls: server.tls, pid: server.pid });
+        await warmUp({ host: server.host, port: server.port, tls: server.tls, pid: server.pid, collectGarbage: server.collectGarbage });
         legit = new LegitClient({ host: server.host, port: server.port, tls: server.tls });
         legit.start();
         await sleep(500);
@@ -81,11 +80,12 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
   return results;
 }
 
-async function runOne(server: RunningServer, legit: LegitClient, attack: Attack, spec: TargetSpec, transport: Transport, o: AttackRunOptions): Promise<AttackResult> {
+async function runOne(server: AttackTarget, legit: LegitClient, attack: Attack, spec: TargetSpec, transport: Transport, o: AttackRunOptions): Promise<AttackResult> {
   const started = Date.now();
   const pid = server.pid;
-  legit.reset();
-  const beforeMb = pid === undefined ? null : rssMb(pid);
+  // The figures of the time between two attacks are not this attack's.
+  void legit.reset();
+  const beforeMb = await collectedRss(server);
   const sampler = pid === undefined ? null : new RssSampler(pid);
   const report = await attackInWorker({
     target: { host: server.host, port: server.port, tls: server.tls },
@@ -94,10 +94,11 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
     maxConnections: MAX_CONNECTIONS,
     maxFrames: MAX_FRAMES,
   });
-  const stats = legit.reset();
+  const ended = legit.reset();
   sampler?.stop();
+  const stats = await ended;
   await sleep(o.settleMs ?? DEFAULT_SETTLE_MS);
-  const afterMb = pid === undefined ? null : rssMb(pid);
+  const afterMb = await collectedRss(server);
   const died = !targetAlive(server);
   const rss = beforeMb !== null && afterMb !== null && sampler?.peakMb != null ? { beforeMb: round(beforeMb), peakMb: round(sampler.peakMb), afterMb: round(afterMb) } : null;
   const cutOff = summarizeCutOffs(report);
@@ -120,6 +121,18 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
     reasons,
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * The server's RSS right after a full garbage collection where it can be
+ * asked for one (ours and node:http2): "before" and "after" then both count
+ * what is live and what the allocator kept, not how much garbage happened to
+ * wait for V8's next major collection at that instant.
+ */
+async function collectedRss(server: AttackTarget): Promise<number | null> {
+  if (server.pid === undefined) return null;
+  await server.collectGarbage?.();
+  return rssMb(server.pid);
 }
 
 function attackInWorker(options: AttackerOptions): Promise<AttackerReport> {

@@ -1,7 +1,8 @@
 // Where the attacks go: `ref` and `node` in a child process of their own
 // (target-main.ts), `nghttpd` as its peer starts it (a child too), or a server
 // the user runs (`HOST:PORT`, no PID, so no RSS). Every child is tracked and
-// stopped by PID.
+// stopped by PID. Ours can be asked for a full garbage collection before
+// their memory is read (see target-main.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -14,14 +15,21 @@ import type { RunningServer } from '../peers/server-peer.js';
 
 const TARGET_MAIN = fileURLToPath(new URL('./target-main.js', import.meta.url));
 const READY_MS = 10_000;
+/** How long a garbage collection may take before the memory is read anyway. */
+const COLLECT_MS = 2000;
 
-export async function startAttackTarget(spec: TargetSpec, tls: boolean): Promise<RunningServer> {
+export interface AttackTarget extends RunningServer {
+  /** Runs a full garbage collection in the server and resolves when it is done; absent where the server has none to ask for. */
+  readonly collectGarbage?: () => Promise<void>;
+}
+
+export async function startAttackTarget(spec: TargetSpec, tls: boolean): Promise<AttackTarget> {
   if (spec.kind === 'peer' && (spec.name === 'ref' || spec.name === 'node')) return startChild(spec.name, tls);
   return startTarget(spec, tls);
 }
 
-async function startChild(name: 'ref' | 'node', tls: boolean): Promise<RunningServer> {
-  const child = spawn(process.execPath, [TARGET_MAIN, name, tls ? 'tls' : 'h2c'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(name: 'ref' | 'node', tls: boolean): Promise<AttackTarget> {
+  const child = spawn(process.execPath, ['--expose-gc', TARGET_MAIN, name, tls ? 'tls' : 'h2c'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) throw (await once(child, 'error'))[0] as Error;
   trackChild(pid);
@@ -53,6 +61,19 @@ async function startChild(name: 'ref' | 'node', tls: boolean): Promise<RunningSe
     port,
     tls,
     pid,
+    collectGarbage: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      let onData: (d: Buffer) => void = () => undefined;
+      const done = new Promise<void>((resolve) => {
+        onData = (d) => {
+          if (d.toString().includes('COLLECTED')) resolve();
+        };
+        child.stdout!.on('data', onData);
+      });
+      killQuietly(pid, 'SIGUSR2');
+      await Promise.race([done, sleep(COLLECT_MS, undefined, { ref: false })]);
+      child.stdout!.off('data', onData);
+    },
     stop() {
       stopped ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) {

@@ -237,12 +237,8 @@ export class ServerConnection {
     this.#stall.observe(this.#flow.send.size, now);
     const due = this.#stall.due(now);
     if (due.connection) return this.#shutdown.terminate(E.ENHANCE_YOUR_CALM, this.#stall.describe(), 'remote', '10.5');
-    // By the wire state, not resetStream()'s planned one: a stalled response has its END_STREAM
-    // queued (planned closed) but not sent, and it is exactly that unsent rest that goes.
-    for (const s of due.streams) {
-      this.#streams.close(s, 'reset_by_us', E.CANCEL, 'local', null);
-      this.#control.push(encodeRstStream(s.id, E.CANCEL));
-    }
+    // A stalled response often has its END_STREAM queued but not sent: the reset drops exactly that unsent rest.
+    for (const s of due.streams) this.#actions.resetStream(s.id, E.CANCEL);
   }
 
   /** When checkTimeouts() next has something to do (caller's clock), or null: no timer needed. */

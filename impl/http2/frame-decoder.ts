@@ -18,6 +18,7 @@ export function decodeFrameHeader(b: Uint8Array, o = 0): FrameHeader {
   };
 }
 
+/** The payload of every frame that has none: no view is made for it (an empty-frame flood allocates next to nothing). */
 const NO_PAYLOAD = new Uint8Array(0);
 
 /**
@@ -93,7 +94,7 @@ export class FrameSplitter {
     if (first.length - o < whole) this.#coalesce();
     const chunk = this.#chunks[0]!;
     const at = this.#offset;
-    this.payload = chunk.subarray(at + FRAME_HEADER_LENGTH, at + whole);
+    this.payload = length === 0 ? NO_PAYLOAD : chunk.subarray(at + FRAME_HEADER_LENGTH, at + whole);
     this.#buffered -= whole;
     if (chunk.length - at === whole) {
       this.#chunks.shift();

@@ -32,7 +32,9 @@ export class StreamFrames {
     if (s.contentLength !== null && s.bodyReceived > s.contentLength) {
       throw new StreamError(s.id, E.PROTOCOL_ERROR, '8.1.1', `request body longer than content-length ${s.contentLength}`);
     }
-    if (f.data.length > 0 || !f.endStream) this.events.push({ type: 'DataReceived', streamId: s.id, data: f.data, endStream: f.endStream });
+    // An empty DATA frame carries nothing to report: with END_STREAM its end is StreamEnded, without it nothing at all
+    // (no event per frame of an empty-frame flood).
+    if (f.data.length > 0) this.events.push({ type: 'DataReceived', streamId: s.id, data: f.data, endStream: f.endStream });
     if (!f.endStream) {
       // The application consumes events synchronously: credit the stream back at once.
       const inc = s.recvWindow.release(f.flowLength);

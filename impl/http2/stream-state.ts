@@ -355,6 +355,19 @@ export function enforce(d: Decision, id: number, condition: StreamCondition, inp
   }
 }
 
+/**
+ * Which of a live stream's states an application's send is decided against.
+ * HEADERS, DATA and PUSH_PROMISE wait in the stream's queue behind what is
+ * already there, so they are decided against the state once that is framed
+ * (`planned`: after a queued END_STREAM nothing more may be sent). RST_STREAM
+ * does not wait: it leaves with the control frames and drops what is queued,
+ * so it is decided against the state on the wire, and a response whose
+ * END_STREAM is queued but not yet sent can still be reset.
+ */
+export function decidedOnTheWire(input: StreamInput): boolean {
+  return input === 'send_rst';
+}
+
 /** §5.1.2: states that count toward SETTINGS_MAX_CONCURRENT_STREAMS. */
 export function countsTowardConcurrency(state: StreamState): boolean {
   return state === 'open' || state === 'half_closed_local' || state === 'half_closed_remote';

@@ -7,7 +7,7 @@
 import { ErrorCode as E } from './error-codes.js';
 import { Http2UsageError, StreamError, type Http2Error, type Initiator } from './errors.js';
 import type { EventQueue } from './events.js';
-import { conditionOf, countsTowardConcurrency, decide, enforce, type Role, type StreamCondition, type StreamInput, type StreamState } from './stream-state.js';
+import { conditionOf, countsTowardConcurrency, decide, decidedOnTheWire, enforce, type Role, type StreamCondition, type StreamInput, type StreamState } from './stream-state.js';
 import { ClosedStreams } from './closed-streams.js';
 import { QueuedData, Stream, type ClosedReason } from './stream.js';
 
@@ -103,14 +103,15 @@ export class StreamTable {
 
   /**
    * The application asks to send `input` on `id`: decided at call time
-   * against what is already queued (`planned`). Throws Http2UsageError when
+   * against what is already queued (`planned`), or for a reset against the
+   * wire state (see decidedOnTheWire). Throws Http2UsageError when
    * the state forbids it; returns the stream, or null when there is nothing
    * to do (a reset of a stream already closed). Changes nothing: commit()
    * does, once the caller's own checks have passed too.
    */
   plan(id: number, input: StreamInput): { stream: Stream; next: StreamState } | null {
     const s = this.#live.get(id);
-    const condition = s ? conditionOf(s.planned) : this.condition(id);
+    const condition = s ? conditionOf(decidedOnTheWire(input) ? s.state : s.planned) : this.condition(id);
     const next = enforce(decide(this.role, condition, input), id, condition, input);
     if (next === null) return null;
     // A move from idle creates the stream: only open() does that.

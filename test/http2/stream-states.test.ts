@@ -2,7 +2,7 @@
 // scenarios the golden table (stream-state-golden.test.ts) does not spell
 // out. Every rule asserts its exact code and scope.
 import t from 'tap';
-import { ErrorCode as E } from '../../impl/http2/index.js';
+import { ErrorCode as E, SettingId } from '../../impl/http2/index.js';
 import { Peer, bytes, f, outcomeOf, request, rstOf } from './frames.js';
 
 t.test('§5.1 idle: DATA, RST_STREAM, WINDOW_UPDATE, CONTINUATION are connection PROTOCOL_ERROR', async (t) => {
@@ -69,6 +69,26 @@ t.test('§5.1 closed after our RST_STREAM: late frames are ignored, DATA still c
   t.match(rstOf(p.read(), 1), { errorCode: E.CANCEL });
   const r = p.send(f.data(1, new Uint8Array(1000), false), f.windowUpdate(1, 5));
   t.same(outcomeOf(r.frames), 'accepted');
+});
+
+t.test('§6.4 resetStream() on a response whose END_STREAM is queued but not sent resets it: RST_STREAM out, the unsent rest dropped', async (t) => {
+  const p = new Peer();
+  // A zero window holds the body (and its END_STREAM) in the queue: planned closed, on the wire still half-closed (remote).
+  p.handshake([{ id: SettingId.INITIAL_WINDOW_SIZE, value: 0 }]);
+  p.send(p.headers(1, request(), { endStream: true }));
+  p.conn.sendHeaders(1, [[':status', '200']]);
+  p.conn.sendData(1, bytes('queued body'), true);
+  t.ok(p.read().some((x) => x.type === 'HEADERS' && x.streamId === 1 && !x.endStream), 'the HEADERS went out, the body waits');
+  t.equal(p.conn.streamState(1), 'half_closed_remote');
+  p.conn.resetStream(1, E.CANCEL);
+  t.match(rstOf(p.read(), 1), { errorCode: E.CANCEL }, 'RST_STREAM CANCEL sent');
+  t.equal(p.conn.streamState(1), 'closed');
+  t.match(p.conn.takeEvents().find((e) => e.type === 'StreamClosed'), { streamId: 1, errorCode: E.CANCEL });
+  t.equal(p.conn.queuedBytes(1), 0, 'the queued body is dropped');
+  const after = p.send(f.windowUpdate(0, 1000), f.windowUpdate(1, 1000)).frames;
+  t.notOk(after.some((x) => x.type === 'DATA' && x.streamId === 1), 'no DATA follows the reset once the window opens');
+  p.conn.resetStream(1, E.CANCEL);
+  t.same(p.read(), [], 'a second reset of the closed stream sends nothing');
 });
 
 t.test('§5.1.1 an even stream id from the client is connection PROTOCOL_ERROR', async (t) => {
