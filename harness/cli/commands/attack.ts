@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { ATTACKS } from '../../attack/attack-catalogue.js';
 import { resultRow, table } from '../../attack/attack-run.js';
 import { VERDICT_RULE } from '../../attack/attack-verdict.js';
+import { attackPassSeconds, RESERVE_SECONDS } from '../../run/budget.js';
 import { runHarness } from '../../run/run-harness.js';
 import { selectAttacks } from '../../run/stages/attack-stage.js';
 import { chooseBaseline, describeBaseline, reportsRoot, shown } from '../../report/report-location.js';
@@ -65,7 +66,8 @@ export function registerAttackCommand(program: Command): void {
         targetSpec: o.target,
         targets,
         transports: [o.tls ? 'tls' : 'h2c'],
-        budgetSeconds: Math.ceil(attacks.length * targets.length * (seconds + SETTLE_MS / 1000 + 1.5)) + 10,
+        // The stage attacks a target only while its estimated pass (re-runs included) fits: the budget is that, per target.
+        budgetSeconds: targets.length * attackPassSeconds(attacks.length, seconds, SETTLE_MS) + RESERVE_SECONDS + 10,
         stages: new Set(['attack']),
         outRoot,
         baselineFile: baseline.file,
