@@ -84,7 +84,8 @@ export async function runAttacks(spec: TargetSpec, transport: Transport, attacks
 async function runOne(server: RunningServer, legit: LegitClient, attack: Attack, spec: TargetSpec, transport: Transport, o: AttackRunOptions): Promise<AttackResult> {
   const started = Date.now();
   const pid = server.pid;
-  legit.reset();
+  // The figures of the time between attacks are not this attack's.
+  void legit.reset();
   const beforeMb = pid === undefined ? null : rssMb(pid);
   const sampler = pid === undefined ? null : new RssSampler(pid);
   const report = await attackInWorker({
@@ -94,7 +95,7 @@ async function runOne(server: RunningServer, legit: LegitClient, attack: Attack,
     maxConnections: MAX_CONNECTIONS,
     maxFrames: MAX_FRAMES,
   });
-  const stats = legit.reset();
+  const stats = await legit.reset();
   sampler?.stop();
   await sleep(o.settleMs ?? DEFAULT_SETTLE_MS);
   const afterMb = pid === undefined ? null : rssMb(pid);

@@ -22,16 +22,22 @@ export interface LegitOptions {
   timeoutMs?: number;
 }
 
+/** The requests of one measuring period: each counts in the period it was sent in, even if it ends after. */
+interface Period {
+  latencies: number[];
+  total: number;
+  firstError: string | null;
+  /** Its requests still in flight. */
+  pending: Set<Promise<void>>;
+}
+
+const newPeriod = (): Period => ({ latencies: [], total: 0, firstError: null, pending: new Set() });
+
 export class LegitClient {
   readonly #o: Required<LegitOptions>;
   #session: http2.ClientHttp2Session | null = null;
   #timer: NodeJS.Timeout | null = null;
-  #latencies: number[] = [];
-  #total = 0;
-  #firstError: string | null = null;
-  /** Bumped by reset(): a request counts in the period it was sent in, even if it ends after. */
-  #period = 0;
-  readonly #pending = new Set<Promise<void>>();
+  #period: Period = newPeriod();
 
   constructor(o: LegitOptions) {
     this.#o = { intervalMs: 100, timeoutMs: 2000, ...o };
@@ -42,22 +48,25 @@ export class LegitClient {
     this.#fire();
   }
 
-  /** Takes the figures since the last reset and starts counting afresh. */
-  reset(): LegitStats {
-    const stats = summarize(this.#latencies, this.#total, this.#firstError);
-    this.#latencies = [];
-    this.#total = 0;
-    this.#firstError = null;
-    this.#period++;
-    return stats;
+  /**
+   * Starts counting afresh and gives the figures of the period it ends,
+   * once that period's requests still in flight have ended (each within its
+   * timeout): a request sent just before the end is answered or failed, not
+   * taken as unanswered because its answer was still on the way.
+   */
+  async reset(): Promise<LegitStats> {
+    const ended = this.#period;
+    this.#period = newPeriod();
+    await Promise.all(ended.pending);
+    return summarize(ended.latencies, ended.total, ended.firstError);
   }
 
   /** Stops firing, waits for the requests in flight (at most the timeout), closes the connection. */
   async stop(): Promise<LegitStats> {
     if (this.#timer) clearInterval(this.#timer);
-    await Promise.all(this.#pending);
+    const stats = await this.reset();
     this.#session?.destroy();
-    return this.reset();
+    return stats;
   }
 
   #connect(): http2.ClientHttp2Session {
@@ -71,8 +80,8 @@ export class LegitClient {
   }
 
   #fire(): void {
-    this.#total++;
     const period = this.#period;
+    period.total++;
     const started = performance.now();
     const p = new Promise<void>((resolve) => {
       let done = false;
@@ -80,9 +89,8 @@ export class LegitClient {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        if (period !== this.#period) return resolve();
-        if (err === null) this.#latencies.push(performance.now() - started);
-        else this.#firstError ??= err;
+        if (err === null) period.latencies.push(performance.now() - started);
+        else period.firstError ??= err;
         resolve();
       };
       const timer = setTimeout(() => {
@@ -104,8 +112,8 @@ export class LegitClient {
       req.on('close', () => finish('stream closed without an answer'));
       req.end();
     });
-    this.#pending.add(p);
-    void p.then(() => this.#pending.delete(p));
+    period.pending.add(p);
+    void p.then(() => period.pending.delete(p));
   }
 }
 
