@@ -1,6 +1,7 @@
 // RFC 9113 §8.1-§8.3 and §8.5: malformed requests are stream PROTOCOL_ERROR.
 import t from 'tap';
-import { ErrorCode as E } from '../../impl/http2/index.js';
+import { ErrorCode as E, type HeaderCodec } from '../../impl/http2/index.js';
+import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
 import { Peer, bytes, f, outcomeOf, request, type Fields } from './frames.js';
 
 const base = (): Fields => request();
@@ -113,4 +114,18 @@ t.test('§10.5.1: the field section size is counted from the decoded octets, bef
   const r = p.send(p.headers(1, [...base(), ['X-Upper', 'a'.repeat(150)]], { endStream: true }));
   t.same(outcomeOf(r.frames), { stream: 1, code: E.PROTOCOL_ERROR });
   t.match(r.events.find((e) => e.type === 'StreamClosed'), { reason: /SETTINGS_MAX_HEADER_LIST_SIZE 300/ });
+});
+
+t.test('a decoder with only the seed API (inflate, no inflateSpans) gives the same requests and rejections', async (t) => {
+  const codec = (): HeaderCodec => {
+    const inflater = new HDInflater({ maxHeaderListSize: 128 * 1024, maxFieldLength: 128 * 1024 });
+    return { encoder: new HDDeflater(4096), decoder: { inflate: (b) => inflater.inflate(b), changeTableSize: (n) => inflater.changeTableSize(n) } };
+  };
+  const p = new Peer({}, { headerCodec: codec });
+  p.handshake();
+  const ok = p.send(p.headers(1, [...base(), ['x-a', 'b']], { endStream: true }));
+  t.match(ok.events.find((e) => e.type === 'RequestReceived'), { headers: [...base(), ['x-a', 'b']] });
+  const bad = p.send(p.headers(3, [...base(), ['', ''], ['x-a', 'b']], { endStream: true }));
+  t.same(outcomeOf(bad.frames), { stream: 3, code: E.PROTOCOL_ERROR });
+  t.match(bad.events.find((e) => e.type === 'StreamClosed'), { reason: /empty field name/ });
 });
