@@ -17,6 +17,7 @@ export type {
   HeaderField,
   HeaderList,
   DecodedField,
+  FieldSpans,
   HDTableEntry,
   HDInflaterOptions,
   TableEntryView,

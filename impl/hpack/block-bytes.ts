@@ -14,7 +14,14 @@
 // fields (of one block or of several) only share the ArrayBuffer, as Node's
 // pooled Buffers do. The bytes of a block that fails to decode are left
 // unused.
-import type { DecodedField } from './types.js';
+//
+// A block may instead be lent (HDInflater.inflateSpans): no views at all,
+// only each field's two lengths, over bytes that stay in the slab until the
+// next block starts and are then written over. A view per name and value
+// was the largest cost of a block of many small fields (CVE-2019-9516's
+// hundreds of empty ones), in creation and in garbage, and the HTTP/2 core
+// turns every field into strings at once anyway.
+import type { DecodedField, FieldSpans } from './types.js';
 import { viewOf } from './byte-copy.js';
 
 /**
@@ -26,6 +33,9 @@ import { viewOf } from './byte-copy.js';
  * own, which is not written to after its block.
  */
 const SLAB_SIZE = 8192;
+
+/** Room for this many lent fields' lengths is kept between blocks (two per field). */
+const KEPT_LENGTHS = 2 * 256;
 
 export class BlockBytes {
   /** The slab being written: fields handed out, then the field being decoded. */
@@ -39,6 +49,27 @@ export class BlockBytes {
   /** Where the field being decoded starts in `buf`: its name, then its value, end at `len`. */
   fieldStart = 0;
   private fields: DecodedField[] = [];
+  /** Set while a lent block is decoded: fields are recorded as lengths, not handed out. */
+  private lending = false;
+  /** Where the block being decoded starts in `buf`; a lent block is kept in one piece from here. */
+  private blockStart = 0;
+  /** Two lengths per field of a lent block (name, value); a larger array, grown for one big block, is let go. */
+  private lengths = new Int32Array(KEPT_LENGTHS);
+  private count = 0;
+  /** What a lent block is shown as: one object, valid until the next block. */
+  private readonly spans: { bytes: Uint8Array; start: number; lengths: Int32Array; count: number } = { bytes: this.buf, start: 0, lengths: this.lengths, count: 0 };
+
+  /**
+   * Starts a block, lent or not. A lent block before it is over (its bytes
+   * were valid only until now), so its room in the slab is taken again.
+   */
+  startBlock(lend: boolean): void {
+    if (this.lending) this.len = this.blockStart;
+    this.clear();
+    this.lending = lend;
+    this.blockStart = this.len;
+    this.count = 0;
+  }
 
   /** Starts the next field at the write position. */
   startField(): void {
@@ -53,18 +84,32 @@ export class BlockBytes {
     if (this.len + n > this.buf.length) this.newSlab(n);
   }
 
-  /** Moves to a new slab, taking the field decoded so far along so that it stays in one piece. */
+  /**
+   * Moves to a new slab, taking the field decoded so far along so that it
+   * stays in one piece (a lent block: the whole block so far, and the slab
+   * doubles, so that a block of many large fields is not copied per field).
+   */
   private newSlab(n: number): void {
-    const partial = this.len - this.fieldStart;
-    const next = new Uint8Array(Math.max(SLAB_SIZE, partial + n));
-    next.set(this.buf.subarray(this.fieldStart, this.len));
+    const from = this.lending ? this.blockStart : this.fieldStart;
+    const kept = this.len - from;
+    const size = this.lending ? Math.max(SLAB_SIZE, 2 * (kept + n)) : Math.max(SLAB_SIZE, kept + n);
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(from, this.len));
     this.setBuf(next);
-    this.fieldStart = 0;
-    this.len = partial;
+    this.fieldStart -= from;
+    this.blockStart = this.lending ? 0 : this.blockStart;
+    this.len = kept;
   }
 
   /** Hands out the field whose name and value are the bytes from `fieldStart` to `len`. */
   endField(nameLength: number, valueLength: number): void {
+    if (this.lending) {
+      if (2 * this.count + 2 > this.lengths.length) this.growLengths();
+      this.lengths[2 * this.count] = nameLength;
+      this.lengths[2 * this.count + 1] = valueLength;
+      this.count++;
+      return;
+    }
     const whole = this.whole;
     const at = this.fieldStart;
     this.fields.push([new Uint8Array(whole, at, nameLength), new Uint8Array(whole, at + nameLength, valueLength)]);
@@ -79,11 +124,32 @@ export class BlockBytes {
     return fields;
   }
 
-  /** Forgets the block so far (its bytes stay unused). */
+  /**
+   * The lent block's fields where they are, uncopied: valid until the next
+   * block is decoded by any inflater.
+   */
+  lent(): FieldSpans {
+    const spans = this.spans;
+    spans.bytes = this.buf;
+    spans.start = this.blockStart;
+    spans.lengths = this.lengths;
+    spans.count = this.count;
+    return spans;
+  }
+
+  private growLengths(): void {
+    const next = new Int32Array(2 * this.lengths.length);
+    next.set(this.lengths);
+    this.lengths = next;
+  }
+
+  /** Forgets the block so far (its bytes stay unused), and what a lent block grew past what is worth keeping. */
   clear(): void {
     if (this.fields.length !== 0) this.fields = [];
+    this.lending = false;
     this.fieldStart = this.len;
     if (this.buf.length > SLAB_SIZE) this.startSlab();
+    if (this.lengths.length > KEPT_LENGTHS) this.lengths = new Int32Array(KEPT_LENGTHS);
   }
 
   private startSlab(): void {

@@ -1,6 +1,6 @@
 // HDInflater: header block -> header list, RFC 7541 §3 and §6, with limits
 // that bound what a block can make it allocate, and typed errors only.
-import type { DecodedField, HDInflaterOptions, HDTableEntry, HeaderInflater } from './types.js';
+import type { DecodedField, FieldSpans, HDInflaterOptions, HDTableEntry, HeaderInflater } from './types.js';
 import { HPACKError } from './errors.js';
 import { decodeInteger, type Cursor } from './integer.js';
 import { decodeStringLiteral } from './string-literal.js';
@@ -45,11 +45,29 @@ export class HDInflater implements HeaderInflater {
    */
   inflate(data: Uint8Array): DecodedField[] {
     if (!(data instanceof Uint8Array)) throw new TypeError(`HDInflater.inflate(data): data must be a Uint8Array, got ${describe(data)}`);
+    this.decode(data, false);
+    return blockBytes.finish();
+  }
+
+  /**
+   * Decodes one complete header block as inflate() does, with the same
+   * errors and table changes, but hands back the fields in place instead of
+   * copied: borrowed bytes, valid until the next block is decoded by any
+   * inflater. For a caller that converts every field at once.
+   */
+  inflateSpans(data: Uint8Array): FieldSpans {
+    if (!(data instanceof Uint8Array)) throw new TypeError(`HDInflater.inflateSpans(data): data must be a Uint8Array, got ${describe(data)}`);
+    this.decode(data, true);
+    return blockBytes.lent();
+  }
+
+  /** The block's fields into blockBytes, or a typed error that leaves the inflater unusable. */
+  private decode(data: Uint8Array, lend: boolean): void {
     if (this.failure !== undefined) {
       throw new HPACKError('HPACK_INFLATER_UNUSABLE', 0, `inflater unusable: an earlier block failed (${this.failure.code}) and its dynamic table can no longer be trusted`, { cause: this.failure });
     }
     try {
-      return this.decodeBlock(data);
+      this.decodeBlock(data, lend);
     } catch (err) {
       blockBytes.clear();
       const e = err instanceof HPACKError ? err : new HPACKError('HPACK_INTERNAL', this.cur.pos, `internal error: ${String(err)}`, { cause: err });
@@ -58,14 +76,14 @@ export class HDInflater implements HeaderInflater {
     }
   }
 
-  private decodeBlock(src: Uint8Array): DecodedField[] {
+  private decodeBlock(src: Uint8Array, lend: boolean): void {
     const end = src.length;
     const cur = this.cur;
     const table = this.table;
     const maxList = this.maxHeaderListSize;
     const maxField = this.maxFieldLength;
     const out = blockBytes;
-    out.clear();
+    out.startBlock(lend);
     // §4.2: size updates may only open the block.
     cur.pos = 0;
     while (cur.pos < end && (src[cur.pos]! & 0xe0) === 0x20) this.sizeUpdate(src, end);
@@ -136,7 +154,6 @@ export class HDInflater implements HeaderInflater {
       }
       out.endField(nameLength, valueLength);
     }
-    return out.finish();
   }
 
   /** §6.3 Dynamic Table Size Update at `cur.pos`; the caller has checked it opens the block (§4.2). */

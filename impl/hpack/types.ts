@@ -18,6 +18,20 @@ export type HeaderList = readonly HeaderField[];
 /** A decoded field: `inflate` returns bytes, as the seed returned Python bytes. */
 export type DecodedField = [Uint8Array, Uint8Array];
 
+/**
+ * A decoded block's fields in place (HDInflater.inflateSpans): the first
+ * field's name starts at `bytes[start]`; field k's name is the `lengths[2k]`
+ * bytes after the fields before it, its value the `lengths[2k+1]` bytes
+ * after that. Borrowed: valid until the next block is decoded, by any
+ * inflater (the object too is reused).
+ */
+export interface FieldSpans {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly lengths: Int32Array;
+  readonly count: number;
+}
+
 /** A dynamic table entry as returned by getHdTable(); index 1 is the newest. */
 export interface HDTableEntry {
   readonly name: Uint8Array;

@@ -18,25 +18,25 @@ const MAX_CACHED_LENGTH = 64;
 export class FieldStrings {
   #slots: Array<string | undefined> | null = null;
 
-  text(bytes: Uint8Array): string {
-    const n = bytes.length;
+  /** The `n` octets of `bytes` from `at` as a string (a range, so the decoder's scratch needs no view per field). */
+  text(bytes: Uint8Array, at: number, n: number): string {
     if (n === 0) return '';
-    if (n > MAX_CACHED_LENGTH) return latin1.decode(bytes);
+    if (n > MAX_CACHED_LENGTH) return latin1.decode(bytes.subarray(at, at + n));
     let h = n;
-    for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + bytes[i]!) | 0;
+    for (let i = at; i < at + n; i++) h = (Math.imul(h, 31) + bytes[i]!) | 0;
     const slot = (h ^ (h >>> 11)) & (SLOTS - 1);
     // Allocated on the first field, so an idle connection holds no table.
     const slots = (this.#slots ??= new Array<string | undefined>(SLOTS).fill(undefined));
     const cached = slots[slot];
-    if (cached !== undefined && sameOctets(cached, bytes)) return cached;
-    const s = String.fromCharCode.apply(null, bytes as unknown as number[]);
+    if (cached !== undefined && sameOctets(cached, bytes, at, n)) return cached;
+    const s = String.fromCharCode.apply(null, bytes.subarray(at, at + n) as unknown as number[]);
     slots[slot] = s;
     return s;
   }
 }
 
-function sameOctets(s: string, bytes: Uint8Array): boolean {
-  if (s.length !== bytes.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (s.charCodeAt(i) !== bytes[i]) return false;
+function sameOctets(s: string, bytes: Uint8Array, at: number, n: number): boolean {
+  if (s.length !== n) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== bytes[at + i]) return false;
   return true;
 }

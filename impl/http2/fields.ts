@@ -40,10 +40,3 @@ export function fieldProblem(name: string, value: string, isPseudo: boolean): { 
   if (name === 'te' && value !== 'trailers') return { section: '8.2.2', why: `te: "${value}", only "trailers" is allowed` };
   return null;
 }
-
-/** Size of a field list as SETTINGS_MAX_HEADER_LIST_SIZE counts it (§6.5.2). */
-export function fieldListSize(fields: FieldList): number {
-  let n = 0;
-  for (const [name, value] of fields) n += name.length + value.length + 32;
-  return n;
-}

@@ -5,15 +5,20 @@ import { ConnectionError, StreamError } from './errors.js';
 import type { EventQueue } from './events.js';
 import type { FrameOf } from './frame-types.js';
 import { HeaderBlockAssembler, type CompleteBlock } from './header-block.js';
-import { decodeFieldBlock, type HeaderCodec } from './header-codec.js';
+import { decodedListSize, fieldListOf, inflateFieldBlock, type HeaderCodec } from './header-codec.js';
 import { FieldStrings } from './field-strings.js';
 import type { ConnectionLimits } from './limits.js';
-import { fieldListSize, type FieldList } from './fields.js';
-import { validateRequestHeaders, validateTrailers } from './request-validation.js';
+import type { FieldList } from './fields.js';
+import { checkField, checkTrailer, validateRequestHeaders } from './request-validation.js';
 import type { SettingsExchange } from './settings-exchange.js';
 import type { Shutdown } from './shutdown.js';
 import type { StreamTable } from './stream-table.js';
 import type { Stream } from './stream.js';
+
+/** §8.2: a request's field, pseudo-header or not. */
+function checkRequestField(id: number, name: string, value: string): void {
+  checkField(id, name, value, name.startsWith(':'));
+}
 
 export class RequestFrames {
   readonly block = new HeaderBlockAssembler();
@@ -41,13 +46,14 @@ export class RequestFrames {
   #complete(done: CompleteBlock | null): void {
     if (done === null) return;
     // Decode first, always: the HPACK context must see every block (§4.3).
-    const fields = decodeFieldBlock(this.codec.decoder, done.block, this.#strings);
+    // Its fields become strings only once the stream is known to take them.
+    const decoded = inflateFieldBlock(this.codec.decoder, done.block);
     const { streamId: id, endStream, priority } = done;
     const input = endStream ? 'recv_headers_es' : 'recv_headers';
     // §5.1: the table decides (and moves a live stream); null: ignored, the block was still decoded above.
     if (this.streams.receive(id, input) === null) return;
     const s = this.streams.get(id);
-    if (s) return this.#trailers(s, fields);
+    if (s) return this.#trailers(s, fieldListOf(decoded, this.#strings, id, checkTrailer));
     // From idle: a new request. §5.1.1: streams initiated by a client use odd identifiers.
     if (id % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS opening even stream ${id}`);
     this.streams.lastPeerStreamId = id;
@@ -57,10 +63,12 @@ export class RequestFrames {
     if (this.streams.concurrentPeerStreams() + this.lingering() >= this.limits.maxConcurrentStreams) {
       throw new StreamError(id, E.REFUSED_STREAM, '5.1.2', `more than ${this.limits.maxConcurrentStreams} concurrent streams`);
     }
-    if (fieldListSize(fields) > this.limits.maxHeaderListSize) {
+    if (decodedListSize(decoded) > this.limits.maxHeaderListSize) {
       throw new StreamError(id, E.PROTOCOL_ERROR, '10.5.1', `field section larger than SETTINGS_MAX_HEADER_LIST_SIZE ${this.limits.maxHeaderListSize}`);
     }
-    const request = validateRequestHeaders(id, fields);
+    // §8.1.1: one malformed field makes the request malformed; fields after it are not made (CVE-2019-9516 sends hundreds).
+    const fields = fieldListOf(decoded, this.#strings, id, checkRequestField);
+    const request = validateRequestHeaders(id, fields, true);
     if (endStream && request.contentLength !== null && request.contentLength !== 0) {
       throw new StreamError(id, E.PROTOCOL_ERROR, '8.1.1', `no body but content-length ${request.contentLength}`);
     }
@@ -70,9 +78,8 @@ export class RequestFrames {
     if (endStream) this.events.push({ type: 'StreamEnded', streamId: id });
   }
 
-  /** §8.1: trailers; the table has already refused a second HEADERS without END_STREAM. */
+  /** §8.1: trailers (checked as they were made); the table has already refused a second HEADERS without END_STREAM. */
   #trailers(s: Stream, fields: FieldList): void {
-    validateTrailers(s.id, fields);
     this.events.push({ type: 'TrailersReceived', streamId: s.id, headers: fields });
     this.streams.peerEnded(s);
   }

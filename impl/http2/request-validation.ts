@@ -19,7 +19,7 @@ function malformed(id: number, section: string, why: string): StreamError {
 }
 
 /** §8.2.1, §8.2.2: the field rules shared with what we send (fields.ts). */
-function checkField(id: number, name: string, value: string, isPseudo: boolean): void {
+export function checkField(id: number, name: string, value: string, isPseudo: boolean): void {
   const problem = fieldProblem(name, value, isPseudo);
   if (problem !== null) throw malformed(id, problem.section, problem.why);
 }
@@ -38,8 +38,12 @@ function parseContentLength(id: number, values: string[]): number | null {
   return result;
 }
 
-/** Validates a request header section (§8.3.1); returns its pseudo-header values. */
-export function validateRequestHeaders(id: number, fields: FieldList): RequestHead {
+/**
+ * Validates a request header section (§8.3.1); returns its pseudo-header
+ * values. `fieldsChecked`: checkField already ran on every field (as the
+ * fields were made, so a malformed one stopped the work at once).
+ */
+export function validateRequestHeaders(id: number, fields: FieldList, fieldsChecked = false): RequestHead {
   // The four pseudo-headers in locals, not a Map: this runs for every request.
   let method: string | undefined;
   let scheme: string | undefined;
@@ -50,7 +54,7 @@ export function validateRequestHeaders(id: number, fields: FieldList): RequestHe
   let host: string | null = null;
   for (const [name, value] of fields) {
     const isPseudo = name.startsWith(':');
-    checkField(id, name, value, isPseudo);
+    if (!fieldsChecked) checkField(id, name, value, isPseudo);
     if (isPseudo) {
       // §8.3: pseudo-header fields come first, once each, and only the defined ones.
       if (regularSeen) throw malformed(id, '8.3', `pseudo-header "${name}" after a regular field`);
@@ -82,10 +86,8 @@ export function validateRequestHeaders(id: number, fields: FieldList): RequestHe
   return { method, scheme: scheme ?? null, authority: authority ?? host, path: path ?? null, contentLength: contentLengths === null ? null : parseContentLength(id, contentLengths) };
 }
 
-/** §8.1: a trailer section carries no pseudo-header fields. */
-export function validateTrailers(id: number, fields: FieldList): void {
-  for (const [name, value] of fields) {
-    if (name.startsWith(':')) throw malformed(id, '8.1', `pseudo-header "${name}" in trailers`);
-    checkField(id, name, value, false);
-  }
+/** §8.1: a trailer field carries no pseudo-header, and keeps the field rules. */
+export function checkTrailer(id: number, name: string, value: string): void {
+  if (name.startsWith(':')) throw malformed(id, '8.1', `pseudo-header "${name}" in trailers`);
+  checkField(id, name, value, false);
 }

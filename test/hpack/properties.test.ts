@@ -2,7 +2,7 @@
 // tables, size changes), and malformed input only ever raising HPACKError.
 import t from 'tap';
 import fc from 'fast-check';
-import { HDDeflater, HDInflater, HPACKError, type HeaderField } from '../../impl/index.js';
+import { HDDeflater, HDInflater, HPACKError, type DecodedField, type HeaderField } from '../../impl/index.js';
 import { checkProperty, toHex, tableBytes } from './helpers.js';
 
 const part = fc.oneof(
@@ -84,4 +84,42 @@ t.test('truncated valid blocks are rejected with HPACKError or decode a prefix',
 
 t.test('random bytes are decoded or rejected with HPACKError', async (t) => {
   checkProperty(t, 'random', fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { minLength: 1, maxLength: 3 }), onlyHPACKErrors), { numRuns: 2000 });
+});
+
+t.test('inflateSpans gives the fields inflate gives, with the same table after every block', async (t) => {
+  checkProperty(
+    t,
+    'inflateSpans = inflate',
+    fc.property(fc.array(fc.array(field, { maxLength: 10 }), { maxLength: 6 }), (blocks) => {
+      const d = new HDDeflater();
+      const copied = new HDInflater({ maxHeaderListSize: Infinity, maxFieldLength: Infinity });
+      const spanned = new HDInflater({ maxHeaderListSize: Infinity, maxFieldLength: Infinity });
+      // Copied fields share the slab that lent blocks are decoded into: they must survive every lent block after them.
+      const kept: Array<[DecodedField[], string[]]> = [];
+      for (const headers of blocks) {
+        const block = d.deflate(headers);
+        const fields = copied.inflate(block);
+        const want = fields.map(([n, v]) => toHex(n) + ':' + toHex(v));
+        kept.push([fields, want]);
+        const { bytes: buf, start, lengths, count } = spanned.inflateSpans(block);
+        const got: string[] = [];
+        let at = start;
+        for (let k = 0; k < count; k++) {
+          const n = buf.subarray(at, (at += lengths[2 * k]!));
+          const v = buf.subarray(at, (at += lengths[2 * k + 1]!));
+          got.push(toHex(n) + ':' + toHex(v));
+        }
+        if (JSON.stringify(got) !== JSON.stringify(want)) return false;
+        if (tableBytes(copied.getHdTable()).join('\n') !== tableBytes(spanned.getHdTable()).join('\n')) return false;
+      }
+      return kept.every(([fields, want]) => JSON.stringify(fields.map(([n, v]) => toHex(n) + ':' + toHex(v))) === JSON.stringify(want));
+    }),
+    { numRuns: 150 },
+  );
+});
+
+t.test('inflateSpans fails as inflate does, and leaves the inflater unusable', async (t) => {
+  const i = new HDInflater();
+  t.throws(() => i.inflateSpans(Uint8Array.from([0x80])), { code: 'HPACK_INDEX_ZERO' });
+  t.throws(() => i.inflateSpans(Uint8Array.from([0x82])), { code: 'HPACK_INFLATER_UNUSABLE' });
 });

@@ -1,6 +1,7 @@
 // RFC 9113 §8.1-§8.3 and §8.5: malformed requests are stream PROTOCOL_ERROR.
 import t from 'tap';
-import { ErrorCode as E } from '../../impl/http2/index.js';
+import { ErrorCode as E, type HeaderCodec } from '../../impl/http2/index.js';
+import { HDDeflater, HDInflater } from '../../impl/hpack/index.js';
 import { Peer, bytes, f, outcomeOf, request, type Fields } from './frames.js';
 
 const base = (): Fields => request();
@@ -90,4 +91,41 @@ t.test('the request head reaches the application parsed', async (t) => {
   p.handshake();
   const r = p.send(p.headers(1, request('/x?y', 'POST', [['content-length', '0']]), { endStream: true }));
   t.match(r.events[0], { type: 'RequestReceived', request: { method: 'POST', scheme: 'http', authority: 'localhost', path: '/x?y', contentLength: 0 } });
+});
+
+t.test('§4.3: a malformed request is rejected at its first bad field, yet every field after it still enters the HPACK table', async (t) => {
+  const p = new Peer();
+  p.handshake();
+  // Hundreds of empty names (CVE-2019-9516), then a field the client's encoder indexes.
+  const empties: Fields = Array.from({ length: 300 }, () => ['', '']);
+  const r = p.send(p.headers(1, [...base(), ...empties, ['x-after', 'indexed']], { endStream: true }));
+  t.same(outcomeOf(r.frames), { stream: 1, code: E.PROTOCOL_ERROR });
+  t.match(r.events.find((e) => e.type === 'StreamClosed'), { reason: /empty field name/ });
+  // The encoder now refers to x-after by its table index: only a decoder that took the whole block understands it.
+  t.ok(p.deflater.getHdTable().some((e) => Buffer.from(e.name as Uint8Array).toString() === 'x-after'), 'the client indexed x-after');
+  const next = p.send(p.headers(3, [...base(), ['x-after', 'indexed']], { endStream: true }));
+  t.same(outcomeOf(next.frames), 'accepted');
+  t.match(next.events.find((e) => e.type === 'RequestReceived'), { headers: [...base(), ['x-after', 'indexed']] });
+});
+
+t.test('§10.5.1: the field section size is counted from the decoded octets, before any field is checked', async (t) => {
+  const p = new Peer({ maxHeaderListSize: 300 });
+  p.handshake();
+  const r = p.send(p.headers(1, [...base(), ['X-Upper', 'a'.repeat(150)]], { endStream: true }));
+  t.same(outcomeOf(r.frames), { stream: 1, code: E.PROTOCOL_ERROR });
+  t.match(r.events.find((e) => e.type === 'StreamClosed'), { reason: /SETTINGS_MAX_HEADER_LIST_SIZE 300/ });
+});
+
+t.test('a decoder with only the seed API (inflate, no inflateSpans) gives the same requests and rejections', async (t) => {
+  const codec = (): HeaderCodec => {
+    const inflater = new HDInflater({ maxHeaderListSize: 128 * 1024, maxFieldLength: 128 * 1024 });
+    return { encoder: new HDDeflater(4096), decoder: { inflate: (b) => inflater.inflate(b), changeTableSize: (n) => inflater.changeTableSize(n) } };
+  };
+  const p = new Peer({}, { headerCodec: codec });
+  p.handshake();
+  const ok = p.send(p.headers(1, [...base(), ['x-a', 'b']], { endStream: true }));
+  t.match(ok.events.find((e) => e.type === 'RequestReceived'), { headers: [...base(), ['x-a', 'b']] });
+  const bad = p.send(p.headers(3, [...base(), ['', ''], ['x-a', 'b']], { endStream: true }));
+  t.same(outcomeOf(bad.frames), { stream: 3, code: E.PROTOCOL_ERROR });
+  t.match(bad.events.find((e) => e.type === 'StreamClosed'), { reason: /empty field name/ });
 });

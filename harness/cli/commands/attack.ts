@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { ATTACKS } from '../../attack/attack-catalogue.js';
 import { resultRow, table } from '../../attack/attack-run.js';
 import { VERDICT_RULE } from '../../attack/attack-verdict.js';
-import { attackPassSeconds } from '../../run/budget.js';
+import { attackPassSeconds, RESERVE_SECONDS } from '../../run/budget.js';
 import { runHarness } from '../../run/run-harness.js';
 import { selectAttacks } from '../../run/stages/attack-stage.js';
 import { chooseBaseline, describeBaseline, reportsRoot, shown } from '../../report/report-location.js';
@@ -66,8 +66,8 @@ export function registerAttackCommand(program: Command): void {
         targetSpec: o.target,
         targets,
         transports: [o.tls ? 'tls' : 'h2c'],
-        // The stage attacks a target only when a whole pass fits (re-runs included): the budget is that estimate, per target.
-        budgetSeconds: attackPassSeconds(attacks.length, seconds, SETTLE_MS) * targets.length + 10,
+        // The stage attacks a target only while its estimated pass (re-runs included) fits: the budget is that, per target.
+        budgetSeconds: targets.length * attackPassSeconds(attacks.length, seconds, SETTLE_MS) + RESERVE_SECONDS + 10,
         stages: new Set(['attack']),
         outRoot,
         baselineFile: baseline.file,
