@@ -3,19 +3,17 @@
 // (harness/attack/). Prints one table; never passes or fails (the verdict
 // column is the attack stage's rule, for reading, not gating).
 //   node dist/bench/attack/main.js [--seconds N] [--targets ref,node,nghttpd] [--transports h2c,tls] [--only A,B]
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../bench-args.js';
 import { runAttacks, resultRow, table, type AttackResult } from '../../harness/attack/attack-run.js';
 import type { NamedTarget } from '../../harness/conformance/conformance-targets.js';
 import type { Transport } from '../../harness/report/report-model.js';
 import { selectAttacks } from '../../harness/run/stages/attack-stage.js';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '8' },
-    targets: { type: 'string', default: 'ref,node,nghttpd' },
-    transports: { type: 'string', default: 'h2c,tls' },
-    only: { type: 'string' },
-  },
+const values = benchArgs('usage: node dist/bench/attack/main.js [--seconds N] [--targets ref,node,nghttpd] [--transports h2c,tls] [--only A,B]', {
+  seconds: { type: 'string', default: '8' },
+  targets: { type: 'string', default: 'ref,node,nghttpd' },
+  transports: { type: 'string', default: 'h2c,tls' },
+  only: { type: 'string' },
 });
 const seconds = Number(values.seconds);
 const attacks = selectAttacks(values.only?.split(','));

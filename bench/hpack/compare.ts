@@ -8,22 +8,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../bench-args.js';
 import { loadBenchInput } from './bench-input.js';
 import { comparePeers } from './peer-comparison.js';
 import { measureFuzzRates } from './fuzz-rates.js';
 import { machineDescription, renderFuzzMarkdown, renderFuzzTable, renderMarkdown, renderTables } from './results-report.js';
 
-const { values } = parseArgs({
-  options: {
-    repetitions: { type: 'string', default: '9' },
-    warmups: { type: 'string', default: '3' },
-    'fuzz-seconds': { type: 'string', default: '10' },
-    'no-fuzz': { type: 'boolean', default: false },
-    'fuzz-only': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    markdown: { type: 'string' },
-  },
+const values = benchArgs('usage: node dist/bench/hpack/compare.js [--repetitions N] [--warmups N] [--fuzz-seconds N] [--no-fuzz | --fuzz-only] [--json] [--markdown FILE]', {
+  repetitions: { type: 'string', default: '9' },
+  warmups: { type: 'string', default: '3' },
+  'fuzz-seconds': { type: 'string', default: '10' },
+  'no-fuzz': { type: 'boolean', default: false },
+  'fuzz-only': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  markdown: { type: 'string' },
 });
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const scratch = mkdtempSync(join(tmpdir(), 'h2harness-bench-hpack-'));

@@ -8,16 +8,14 @@
 //   node dist/bench/hpack/main.js [--repetitions N] [--warmups N] [--node PATH]
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../bench-args.js';
 import { defaultVectorsRoot, storyFiles } from '../../harness/vectors/run-vectors.js';
 import { loadStory } from '../../harness/vectors/story.js';
 import { benchedImplementations, loadImplementation } from './codecs.js';
 import type { WorkerInput, WorkerResult } from './worker.js';
 import { benchOnRuntimes, printResult, RUNTIME_OPTIONS } from '../runtime-compare.js';
 
-const { values } = parseArgs({
-  options: { repetitions: { type: 'string', default: '7' }, warmups: { type: 'string', default: '3' }, ...RUNTIME_OPTIONS },
-});
+const values = benchArgs('usage: node dist/bench/hpack/main.js [--repetitions N] [--warmups N] [--node PATH]', { repetitions: { type: 'string', default: '7' }, warmups: { type: 'string', default: '3' }, ...RUNTIME_OPTIONS });
 const comparison = { script: import.meta.url, key: 'implementation', ratioColumns: ['encode fields/s', 'decode fields/s'] };
 await benchOnRuntimes(values.node, { ...comparison, args: ['--repetitions', values.repetitions, '--warmups', values.warmups] }, benchHere);
 

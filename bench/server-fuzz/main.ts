@@ -5,7 +5,7 @@
 // Prints figures; never passes or fails.
 //   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]
 import fc from 'fast-check';
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../bench-args.js';
 import { parseTargets, targetInstalled, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
 import { fuzzInProcess } from '../../harness/fuzz/server/fast-check-runner.js';
 import { ServerFuzzStats } from '../../harness/fuzz/server/fuzz-stats.js';
@@ -15,7 +15,7 @@ import { inProcessRun, startWireTargets } from '../../harness/fuzz/server/server
 import { PeerNotInstalledError } from '../../harness/peers/peer-availability.js';
 import { runInProcess } from '../../harness/scenario/in-process-target.js';
 
-const { values } = parseArgs({ options: { scenarios: { type: 'string', default: '50000' }, wire: { type: 'string', default: '200' }, targets: { type: 'string', default: 'ref,node,nghttpd' } } });
+const values = benchArgs('usage: node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]', { scenarios: { type: 'string', default: '50000' }, wire: { type: 'string', default: '200' }, targets: { type: 'string', default: 'ref,node,nghttpd' } });
 const n = Number(values.scenarios);
 const cpu = (): number => {
   const u = process.cpuUsage();

@@ -14,7 +14,7 @@
 // the runtimes are printed too.
 //   node dist/bench/server/main.js [--targets ref,node,nghttpd] [--transports h2c,tls] [--requests N]
 //     [--large-requests N] [--repetitions N] [--idle N] [--rate N] [--seconds N] [--no-h2spec] [--markdown FILE] [--node PATH] [--json]
-import { parseArgs } from 'node:util';
+import { benchArgs } from '../bench-args.js';
 import { baseUrl } from '../../harness/peers/server-peer.js';
 import { runConformanceTarget } from '../../harness/conformance/conformance-session.js';
 import { locateH2spec } from '../../harness/conformance/h2spec-locator.js';
@@ -26,20 +26,18 @@ import { idleRss, type IdleRss } from './idle-rss.js';
 import { renderServerSection, writeServerSection } from './results-section.js';
 import type { RunningServer } from '../../harness/peers/server-peer.js';
 
-const { values } = parseArgs({
-  options: {
-    targets: { type: 'string', default: FULL_TARGETS.join(',') },
-    transports: { type: 'string', default: 'h2c,tls' },
-    requests: { type: 'string', default: '100000' },
-    'large-requests': { type: 'string', default: '2000' },
-    repetitions: { type: 'string', default: '3' },
-    idle: { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '5000' },
-    seconds: { type: 'string', default: '5' },
-    'no-h2spec': { type: 'boolean', default: false },
-    markdown: { type: 'string' },
-    ...RUNTIME_OPTIONS,
-  },
+const values = benchArgs('usage: node dist/bench/server/main.js [--targets ref,node,nghttpd] [--transports h2c,tls] [--requests N] [--large-requests N] [--repetitions N] [--idle N] [--rate N] [--seconds N] [--no-h2spec] [--markdown FILE] [--node PATH] [--json]', {
+  targets: { type: 'string', default: FULL_TARGETS.join(',') },
+  transports: { type: 'string', default: 'h2c,tls' },
+  requests: { type: 'string', default: '100000' },
+  'large-requests': { type: 'string', default: '2000' },
+  repetitions: { type: 'string', default: '3' },
+  idle: { type: 'string', default: '1000' },
+  rate: { type: 'string', default: '5000' },
+  seconds: { type: 'string', default: '5' },
+  'no-h2spec': { type: 'boolean', default: false },
+  markdown: { type: 'string' },
+  ...RUNTIME_OPTIONS,
 });
 const FIGURES = ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'CPU µs/req -m 10', 'CPU µs/MiB', 'idle KiB/conn', 'p50 ms', 'p99 ms', 'CPU wait ms/s'] as const;
 const comparison = { script: import.meta.url, key: 'target', ratioColumns: ['req/s -m 10', 'req/s -m 100', '1 MiB MiB/s', 'h2spec s'] };
