@@ -12,8 +12,7 @@ import { runConformanceTarget } from '../../harness/conformance/conformance-sess
 import { runH2spec } from '../../harness/conformance/h2spec-runner.js';
 import type { ConformanceRun } from '../../harness/conformance/conformance-result.js';
 import type { TargetSpec } from '../../harness/conformance/conformance-targets.js';
-import { missingPeerIsFailure } from '../../harness/peers/peer-availability.js';
-import { toolsMissing } from '../peers/tool-guard.js';
+import { toolsMissing, unavailable } from '../peers/tool-guard.js';
 import { readBaseline } from '../../harness/report/baseline-file.js';
 import { projectRoot } from '../../harness/cli/package-info.js';
 import { conformanceReportOf } from './fixtures.js';
@@ -22,8 +21,7 @@ import { nodeHttp2Failures, runtimeMajor, unrecordedMajor } from './node-http2-f
 const located = await locateH2spec({ install: false });
 if (located.kind === 'not-installed') {
   const message = `h2spec not installed (${located.installCommand})`;
-  if (missingPeerIsFailure()) t.fail(message);
-  else t.pass(`skipped: ${message}`);
+  unavailable(t, message);
 } else {
   const h2spec: H2specTool = located;
   const run = (spec: TargetSpec, tls: boolean, specs: string[] = []) =>

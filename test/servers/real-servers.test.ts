@@ -10,8 +10,7 @@ import { curlClientPeer, curlTlsClientPeer } from '../../harness/peers/curl-clie
 import { ROOT_BODY } from '../../harness/peers/peer-routes.js';
 import { REAL_SERVERS, isInstalled, realServerPeer } from '../../harness/peers/servers/index.js';
 import { serverInstallCommand } from '../../harness/peers/servers/server-packages.js';
-import { missingPeerIsFailure } from '../../harness/peers/peer-availability.js';
-import { toolsMissing } from '../peers/tool-guard.js';
+import { toolsMissing, unavailable } from '../peers/tool-guard.js';
 import { alive } from '../peers/process-alive.js';
 
 /** The PIDs whose parent is `pid` (nginx and apache fork workers). */
@@ -45,8 +44,7 @@ for (const server of REAL_SERVERS) {
       if (toolsMissing(t, ['curl'])) return;
       if (!isInstalled(server)) {
         const message = `${server.binary} not installed (${serverInstallCommand(server.name)})`;
-        if (missingPeerIsFailure()) t.fail(message);
-        else t.pass(`skipped: ${message}`);
+        unavailable(t, message);
         return;
       }
       const running = await realServerPeer(server).start({ tls });
