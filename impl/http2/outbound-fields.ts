@@ -85,11 +85,21 @@ export function checkResponseFields(fields: FieldInput, trailers: boolean): Fiel
   return copy;
 }
 
-/** The request of a PUSH_PROMISE: a complete request header section (§8.4, §8.3.1). */
+/**
+ * §8.4: a promised request must be safe and cacheable, and a client resets a
+ * promise whose method is not safe. GET and HEAD are the only methods that are
+ * both (RFC 9110 §9.2.1 safe: GET, HEAD, OPTIONS, TRACE; §9.2.3 cacheable:
+ * GET, HEAD, POST), so any other would be a promise every client refuses.
+ */
+const PUSHABLE_METHODS: readonly string[] = ['GET', 'HEAD'];
+
+/** The request of a PUSH_PROMISE: a complete request header section (§8.3.1) of a safe, cacheable method (§8.4). */
 export function checkPushRequest(fields: FieldInput): FieldInput {
   const copy = checkSection(fields, REQUEST_PSEUDO, 'promised request');
   for (const name of [':method', ':scheme', ':path']) {
     if (!pseudoValue(copy, name)) throw invalid(`promised request: missing ${name} (RFC 9113 §8.3.1)`);
   }
+  const method = pseudoValue(copy, ':method')!;
+  if (!PUSHABLE_METHODS.includes(method)) throw invalid(`promised request: :method ${JSON.stringify(method)} is not safe and cacheable (RFC 9113 §8.4)`);
   return copy;
 }

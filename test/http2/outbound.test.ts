@@ -62,6 +62,22 @@ t.test('a bad promised request is a usage error and reserves no stream (§8.4)',
   t.equal(p.conn.pushPromise(1, request('/ok')), 2, 'the next promise still gets stream 2');
 });
 
+t.test('a promised request must be safe and cacheable: GET or HEAD (§8.4)', async (t) => {
+  const p = new Peer();
+  p.handshake();
+  openGet(p);
+  // Safe but not cacheable (OPTIONS, TRACE), cacheable but not safe (POST), neither (PUT, DELETE, CONNECT), and case matters (§8.3.1 methods are case-sensitive).
+  for (const method of ['POST', 'OPTIONS', 'TRACE', 'PUT', 'DELETE', 'CONNECT', 'get']) {
+    t.throws(() => p.conn.pushPromise(1, request('/p', method)), { name: 'Http2UsageError', code: 'ERR_INVALID_HEADER', message: /§8\.4/ }, method);
+  }
+  t.equal(p.conn.streamState(2), 'idle', 'no stream reserved');
+  t.same(p.read(), [], 'nothing sent');
+  t.equal(p.conn.pushPromise(1, request('/head', 'HEAD')), 2, 'HEAD may be promised');
+  t.equal(p.conn.pushPromise(1, request('/get')), 4, 'GET may be promised');
+  const promised = p.read().filter((x): x is Extract<Frame, { type: 'PUSH_PROMISE' }> => x.type === 'PUSH_PROMISE');
+  t.same(promised.map((x) => p.decode(x.fragment).find(([n]) => n === ':method')?.[1]), ['HEAD', 'GET']);
+});
+
 t.test('the caller changing its field list after the call changes nothing on the wire', async (t) => {
   const p = new Peer();
   p.handshake();
