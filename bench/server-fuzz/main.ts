@@ -3,9 +3,12 @@
 // this one thread, so a busy machine does not halve the figure), the whole
 // fast-check loop, and scenarios per second over loopback per target.
 // Prints figures; never passes or fails.
-//   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]
+//   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd] [--markdown FILE]
 import fc from 'fast-check';
+import { loadavg } from 'node:os';
 import { benchArgs } from '../bench-args.js';
+import { machineDescription } from '../hpack/results-report.js';
+import { markdownTable, writeSection } from '../results-file.js';
 import { parseTargets, targetInstalled, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
 import { fuzzInProcess } from '../../harness/fuzz/server/fast-check-runner.js';
 import { ServerFuzzStats } from '../../harness/fuzz/server/fuzz-stats.js';
@@ -15,7 +18,12 @@ import { inProcessRun, startWireTargets } from '../../harness/fuzz/server/server
 import { PeerNotInstalledError } from '../../harness/peers/peer-availability.js';
 import { runInProcess } from '../../harness/scenario/in-process-target.js';
 
-const values = benchArgs('usage: node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd]', { scenarios: { type: 'string', default: '50000' }, wire: { type: 'string', default: '200' }, targets: { type: 'string', default: 'ref,node,nghttpd' } });
+const values = benchArgs('usage: node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd] [--markdown FILE]', {
+  scenarios: { type: 'string', default: '50000' },
+  wire: { type: 'string', default: '200' },
+  targets: { type: 'string', default: 'ref,node,nghttpd' },
+  markdown: { type: 'string' },
+});
 const n = Number(values.scenarios);
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -40,11 +48,16 @@ c = cpu();
 const found = fuzzInProcess((s) => checkRuns(s, [inProcessRun()(s)]), { seed: 3, runs: n }, stats, () => undefined);
 const loop = cpu() - c;
 const steps = samples.reduce((a, s) => a + s.steps.length, 0) / n;
-console.log(`in process, ${n} scenarios of ${steps.toFixed(1)} steps on average (CPU time of one thread):`);
-console.log(`  generate (fast-check)     ${perSecond(n, generate)}`);
-console.log(`  run against the core      ${perSecond(n, run)}`);
-console.log(`  run + outcome + judge     ${perSecond(n, runAndJudge)}`);
-console.log(`  whole fuzz loop           ${perSecond(stats.scenarios, loop)} (${found.length} findings)`);
+const inProcessHeader = `in process, ${n} scenarios of ${steps.toFixed(1)} steps on average (CPU time of one thread)`;
+const inProcess = [
+  { part: 'generate (fast-check)', 'scenarios/s': perSecond(n, generate) },
+  { part: 'run against the core', 'scenarios/s': perSecond(n, run) },
+  { part: 'run + outcome + judge', 'scenarios/s': perSecond(n, runAndJudge) },
+  { part: 'whole fuzz loop', 'scenarios/s': `${perSecond(stats.scenarios, loop)} (${found.length} findings)` },
+];
+console.log(`${inProcessHeader}:`);
+for (const row of inProcess) console.log(`  ${row.part.padEnd(26)}${row['scenarios/s']}`);
+const wireRows: Array<Record<string, string>> = [];
 
 const specs: TargetSpec[] = parseTargets(values.targets, { tls: false, h2c: true }, targetInstalled).targets;
 const wireRuns = Number(values.wire);
@@ -68,5 +81,26 @@ for (const tls of wireRuns > 0 ? [false, true] : []) {
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(`wire ${wire.servers[0]!.name} over ${tls ? 'TLS' : 'h2c'}: ${perSecond(wireRuns, seconds)} (wall clock, ${wireRuns} scenarios, one at a time)`);
+    wireRows.push({ target: wire.servers[0]!.name, transport: tls ? 'TLS' : 'h2c', 'scenarios/s': perSecond(wireRuns, seconds) });
   }
+}
+
+if (values.markdown) {
+  const [one, five] = loadavg();
+  const heading = '## Server fuzzing';
+  const section = [
+    heading,
+    '',
+    'Written by `node dist/bench/server-fuzz/main.js --markdown bench/RESULTS.md`. ' +
+      'In process the figures are CPU time of one thread, so they hold on a shared machine; over the wire they are wall clock, one scenario at a time.',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${machineDescription()}; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min) when the run ended`,
+    `- ${inProcessHeader}`,
+    '',
+    markdownTable(inProcess, ['part', 'scenarios/s']),
+    '',
+    ...(wireRows.length > 0 ? [`Over loopback, ${wireRuns} scenarios per target, each with its own time budget of 2 s:`, '', markdownTable(wireRows, ['target', 'transport', 'scenarios/s']), ''] : []),
+  ].join('\n');
+  writeSection(values.markdown, heading, section);
 }

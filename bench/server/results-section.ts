@@ -1,18 +1,12 @@
 // The server bench's part of bench/RESULTS.md: its own section (from its
 // heading to the next `## ` heading), written in place so the other
 // sections of the file (the HPACK bench's) stay as they are.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { machineDescription } from '../hpack/results-report.js';
+import { markdownTable, writeSection } from '../results-file.js';
 import type { BenchRow } from '../runtime-compare.js';
 
 export const SECTION_HEADING = '## HTTP/2 servers under h2load';
-
-function markdownTable(rows: BenchRow[], columns: string[]): string {
-  const esc = (s: string): string => s.replace(/\|/g, '\\|');
-  const cell = (v: string | number | undefined): string => esc(v === undefined ? '-' : String(v));
-  return [`| ${columns.map(esc).join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((c) => cell(r[c])).join(' | ')} |`)].join('\n');
-}
 
 export function renderServerSection(header: string, rows: BenchRow[], figures: readonly string[]): string {
   const [one, five] = loadavg();
@@ -45,14 +39,7 @@ export function renderServerSection(header: string, rows: BenchRow[], figures: r
   ].join('\n');
 }
 
-/** Replaces the section in `file` (or appends it), leaving every other section as it was. */
+/** Replaces the server section of `file` (or appends it), leaving every other section as it was. */
 export function writeServerSection(file: string, section: string): void {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = text.indexOf(SECTION_HEADING);
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + SECTION_HEADING.length);
-  writeFileSync(file, text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1)));
+  writeSection(file, SECTION_HEADING, section);
 }
