@@ -128,12 +128,18 @@ export function encodePing(opaque: Uint8Array, ack: boolean): Uint8Array {
   return encodeRawFrame({ type: FrameType.PING, flags: ack ? Flag.ACK : 0, streamId: 0, payload: opaque });
 }
 
+/** §6.8, written in one buffer: its debug data is most of it, and a payload of its own would be a second copy. */
 export function encodeGoAway(lastStreamId: number, errorCode: number, debugData: Uint8Array = NO_PAYLOAD): Uint8Array {
-  const payload = new Uint8Array(8 + debugData.length);
-  writeU32(payload, 0, lastStreamId & 0x7fff_ffff);
-  writeU32(payload, 4, errorCode >>> 0);
-  payload.set(debugData, 8);
-  return encodeRawFrame({ type: FrameType.GOAWAY, streamId: 0, payload });
+  const length = 8 + debugData.length;
+  const out = new Uint8Array(FRAME_HEADER_LENGTH + length);
+  out[0] = (length >>> 16) & 0xff;
+  out[1] = (length >>> 8) & 0xff;
+  out[2] = length & 0xff;
+  out[3] = FrameType.GOAWAY;
+  writeU32(out, FRAME_HEADER_LENGTH, lastStreamId & 0x7fff_ffff);
+  writeU32(out, FRAME_HEADER_LENGTH + 4, errorCode >>> 0);
+  out.set(debugData, FRAME_HEADER_LENGTH + 8);
+  return out;
 }
 
 export function encodeWindowUpdate(streamId: number, increment: number): Uint8Array {
