@@ -7,7 +7,6 @@
 import { HDDeflater } from '../../impl/hpack/index.js';
 import {
   encodeContinuation,
-  encodeData,
   encodeGoAway,
   encodeHeadersFrame,
   encodePing,
@@ -20,7 +19,7 @@ import {
   encodeWindowUpdate,
   splitFieldBlock,
 } from '../../impl/http2/frame-encoder.js';
-import { Flag, FrameType } from '../../impl/http2/frame-types.js';
+import { FRAME_HEADER_LENGTH, Flag, FrameType } from '../../impl/http2/frame-types.js';
 import { CLIENT_PREFACE } from '../../impl/http2/preface.js';
 import { bodyByte, type ScenarioField, type Step } from './scenario.js';
 
@@ -119,31 +118,28 @@ export class StepEncoder {
 }
 
 /**
- * DATA frames depend on nothing but the step (no HPACK state), and bodies of
- * a few KiB are most of what a scenario writes: encode each distinct one
- * once. Readers never write into what they are given, so sharing is safe.
+ * §6.1: DATA, with a Pad Length that may claim more padding than the frame
+ * holds, written straight into one buffer. A scenario's bodies are a few
+ * KiB and almost never repeat (1 DATA step in 20 met an earlier one's
+ * frame), so each is encoded anew; a `new Uint8Array` of that size is an
+ * allocation of its own outside the heap, zeroed, and encodeData() made two
+ * when padded, while Buffer.allocUnsafe() takes a slice of Node's shared
+ * pool and only the padding needs zeroing.
  */
-const dataCache = new Map<string, Uint8Array>();
-const DATA_CACHE_LIMIT = 4096;
-
 function dataFrame(step: Extract<Step, { op: 'data' }>): Uint8Array {
-  const key = `${step.stream} ${step.length} ${step.endStream ? 1 : 0} ${step.padLength ?? -1} ${step.padClaim ?? -1}`;
-  let frame = dataCache.get(key);
-  if (frame === undefined) {
-    if (dataCache.size >= DATA_CACHE_LIMIT) dataCache.clear();
-    frame = encodeDataStep(step);
-    dataCache.set(key, frame);
-  }
-  return frame;
-}
-
-/** §6.1: DATA, with a Pad Length that may claim more padding than the frame holds. */
-function encodeDataStep(step: Extract<Step, { op: 'data' }>): Uint8Array {
-  if (step.padClaim === undefined) return encodeData(step.stream, body(step.length), step.endStream, step.padLength);
+  const padded = step.padLength !== undefined || step.padClaim !== undefined;
   const pad = step.padLength ?? 0;
-  const payload = new Uint8Array(1 + step.length + pad);
-  payload[0] = step.padClaim & 0xff;
-  payload.set(body(step.length), 1);
-  const flags = Flag.PADDED | (step.endStream ? Flag.END_STREAM : 0);
-  return encodeRawFrame({ type: FrameType.DATA, flags, streamId: step.stream, payload });
+  const length = padded ? 1 + step.length + pad : step.length;
+  const out = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + length);
+  out[0] = (length >>> 16) & 0xff;
+  out[1] = (length >>> 8) & 0xff;
+  out[2] = length & 0xff;
+  out[3] = FrameType.DATA;
+  out[4] = (padded ? Flag.PADDED : 0) | (step.endStream ? Flag.END_STREAM : 0);
+  out.writeUInt32BE((step.stream & 0x7fff_ffff) >>> 0, 5);
+  let o = FRAME_HEADER_LENGTH;
+  if (padded) out[o++] = (step.padClaim ?? pad) & 0xff;
+  out.set(body(step.length), o);
+  out.fill(0, o + step.length);
+  return out;
 }

@@ -11,6 +11,7 @@ import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError, Http2UsageError, StreamError } from './errors.js';
 import { EventQueue, type H2Event } from './events.js';
 import { ConnectionFlow } from './connection-flow.js';
+import { ConnectionFraming } from './connection-framing.js';
 import { ControlQueue } from './control-queue.js';
 import { FlowStall } from './flow-stall.js';
 import { FrameDispatcher } from './frame-dispatch.js';
@@ -124,25 +125,7 @@ export class ServerConnection {
       this.#streams.queued,
       this.#streams,
     ));
-    const streams = this.#streams;
-    const settings = this.#settings;
-    const codec = this.#codec;
-    this.#framing = {
-      connectionWindow: this.#flow.send,
-      get maxFrameSize() {
-        return settings.peer.maxFrameSize;
-      },
-      streams: () => streams.values(),
-      encode: (fields) => codec.encoder.deflate(fields),
-      framed: (s, input) => {
-        if (input === 'send_data' || input === 'send_data_es') stall.progress(s);
-        streams.sent(s, input);
-      },
-      promised: (id) => {
-        const p = streams.get(id);
-        if (p) p.awaitingPromise = false;
-      },
-    };
+    this.#framing = new ConnectionFraming(this.#flow.send, this.#settings, this.#streams, this.#codec, stall);
   }
 
   // ---- state the I/O layer reads -------------------------------------------------

@@ -19,6 +19,8 @@ import type { StreamTable } from './stream-table.js';
 
 /** §6.8: debug data is for diagnostics only; keep it short. */
 const MAX_DEBUG_CHARS = 256;
+/** One encoder for every GOAWAY: a connection that fails builds its debug data once, and needs no encoder of its own. */
+const UTF8 = new TextEncoder();
 
 /** §6.8: the first GOAWAY of a graceful shutdown announces every stream id there can be. */
 export const ANNOUNCED_LAST_STREAM_ID = 0x7fffffff;
@@ -59,7 +61,7 @@ export class Shutdown {
     if (this.terminated || this.goAwaySent !== null || this.drainDeadline !== null) return;
     this.drainDeadline = now + DRAIN_TIMEOUT_MS;
     this.#drainDebug = debug;
-    this.control.push(encodeGoAway(ANNOUNCED_LAST_STREAM_ID, E.NO_ERROR, new TextEncoder().encode(debug)));
+    this.control.push(encodeGoAway(ANNOUNCED_LAST_STREAM_ID, E.NO_ERROR, UTF8.encode(debug)));
     this.control.push(encodePing(DRAIN_PING, false));
   }
 
@@ -83,7 +85,7 @@ export class Shutdown {
     if (this.terminated || this.goAwaySent !== null) return;
     this.drainDeadline = null;
     this.goAwaySent = this.streams.lastPeerStreamId;
-    this.control.push(encodeGoAway(this.streams.lastPeerStreamId, E.NO_ERROR, new TextEncoder().encode(debug)));
+    this.control.push(encodeGoAway(this.streams.lastPeerStreamId, E.NO_ERROR, UTF8.encode(debug)));
   }
 
   /** checkTimeouts() found the connection idle: a graceful GOAWAY, reported as such. */
@@ -97,7 +99,7 @@ export class Shutdown {
   terminate(code: number, reason: string, initiator: Initiator, section: string | null): void {
     if (this.terminated) return;
     this.terminated = true;
-    this.control.seal(encodeGoAway(this.streams.lastPeerStreamId, code, new TextEncoder().encode(reason.slice(0, MAX_DEBUG_CHARS))));
+    this.control.seal(encodeGoAway(this.streams.lastPeerStreamId, code, UTF8.encode(reason.slice(0, MAX_DEBUG_CHARS))));
     this.streams.closeAll(code, initiator);
     this.events.push({ type: 'ConnectionTerminated', errorCode: code, initiator, reason, section });
   }
