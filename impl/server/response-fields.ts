@@ -5,6 +5,12 @@ import { Http2UsageError } from '../http2/errors.js';
 import { CONNECTION_SPECIFIC_FIELDS, type FieldInput } from '../http2/fields.js';
 import type { HeaderField } from '../hpack/types.js';
 
+/** One frozen `:status` field per code, made on first use: every response starts with one, and frozen it can be shared. */
+const STATUS_FIELDS: Array<HeaderField | undefined> = [];
+function statusField(status: number): HeaderField {
+  return (STATUS_FIELDS[status] ??= Object.freeze([':status', String(status)]) as HeaderField);
+}
+
 /**
  * Frozen, section and fields: the core keeps a frozen section as it is
  * instead of copying it (outbound-fields.ts), and this one is ours alone.
@@ -13,7 +19,7 @@ export function responseFields(status: number, headers: FieldInput | undefined):
   if (!Number.isInteger(status) || status < 100 || status > 999) {
     throw new Http2UsageError('ERR_INVALID_ARGUMENT', `status must be an integer 100..999, got ${status}`);
   }
-  const out: HeaderField[] = [Object.freeze([':status', String(status)]) as HeaderField];
+  const out: HeaderField[] = [statusField(status)];
   // Indexed, not for…of with destructuring: that made iterators per field, and this runs for every response.
   for (let i = 0; headers !== undefined && i < headers.length; i++) {
     const field = headers[i]!;
