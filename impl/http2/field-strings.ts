@@ -11,15 +11,19 @@
 const latin1 = new TextDecoder('latin1');
 
 /** Slots of the table (a power of two); a collision just decodes again. */
-const SLOTS = 64;
+export const FIELD_STRING_SLOTS = 64;
+const SLOTS = FIELD_STRING_SLOTS;
 /** Longer octet strings are decoded each time: they repeat less and cost more to compare. */
 const MAX_CACHED_LENGTH = 64;
 
 export class FieldStrings {
   #slots: Array<string | undefined> | null = null;
+  /** The slot of the string text() returned last, or -1 when it was not cached (see checked-fields.ts). */
+  slot = -1;
 
   /** The `n` octets of `bytes` from `at` as a string (a range, so the decoder's scratch needs no view per field). */
   text(bytes: Uint8Array, at: number, n: number): string {
+    this.slot = -1;
     if (n === 0) return '';
     if (n > MAX_CACHED_LENGTH) return latin1.decode(bytes.subarray(at, at + n));
     let h = n;
@@ -27,6 +31,7 @@ export class FieldStrings {
     const slot = (h ^ (h >>> 11)) & (SLOTS - 1);
     // Allocated on the first field, so an idle connection holds no table.
     const slots = (this.#slots ??= new Array<string | undefined>(SLOTS).fill(undefined));
+    this.slot = slot;
     const cached = slots[slot];
     if (cached !== undefined && sameOctets(cached, bytes, at, n)) return cached;
     const s = String.fromCharCode.apply(null, bytes.subarray(at, at + n) as unknown as number[]);
