@@ -18,7 +18,11 @@ const MAX_CACHED_LENGTH = 64;
 
 export class FieldStrings {
   #slots: Array<string | undefined> | null = null;
-  /** The slot of the string text() returned last, or -1 when it was not cached (see checked-fields.ts). */
+  /**
+   * The slot of the string text() returned last when it was a repeat (found
+   * in the table), else -1 (see checked-fields.ts: a connection that sent
+   * one request, as most idle ones did, holds no memo).
+   */
   slot = -1;
 
   /** The `n` octets of `bytes` from `at` as a string (a range, so the decoder's scratch needs no view per field). */
@@ -31,9 +35,11 @@ export class FieldStrings {
     const slot = (h ^ (h >>> 11)) & (SLOTS - 1);
     // Allocated on the first field, so an idle connection holds no table.
     const slots = (this.#slots ??= new Array<string | undefined>(SLOTS).fill(undefined));
-    this.slot = slot;
     const cached = slots[slot];
-    if (cached !== undefined && sameOctets(cached, bytes, at, n)) return cached;
+    if (cached !== undefined && sameOctets(cached, bytes, at, n)) {
+      this.slot = slot;
+      return cached;
+    }
     const s = String.fromCharCode.apply(null, bytes.subarray(at, at + n) as unknown as number[]);
     slots[slot] = s;
     return s;
