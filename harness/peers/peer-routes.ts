@@ -21,15 +21,26 @@ export type Route =
   | { kind: 'bytes'; length: number }
   | { kind: 'not-found' };
 
+/** The routes without a parameter, made once: a route is read, never changed. */
+const FIXED_ROUTES = {
+  root: Object.freeze({ kind: 'root' }),
+  echo: Object.freeze({ kind: 'echo' }),
+  push: Object.freeze({ kind: 'push' }),
+  style: Object.freeze({ kind: 'style' }),
+  notFound: Object.freeze({ kind: 'not-found' }),
+} as const satisfies Record<string, Route>;
+
 export function routeOf(path: string): Route {
-  const bare = path.split('?')[0] ?? path;
-  if (bare === '/') return { kind: 'root' };
-  if (bare === '/echo') return { kind: 'echo' };
-  if (bare === '/push') return { kind: 'push' };
-  if (bare === STYLE_CSS_PATH) return { kind: 'style' };
+  // indexOf, not split('?'): split made an array per request for a query most paths do not have.
+  const query = path.indexOf('?');
+  const bare = query < 0 ? path : path.slice(0, query);
+  if (bare === '/') return FIXED_ROUTES.root;
+  if (bare === '/echo') return FIXED_ROUTES.echo;
+  if (bare === '/push') return FIXED_ROUTES.push;
+  if (bare === STYLE_CSS_PATH) return FIXED_ROUTES.style;
   const m = /^\/bytes\/(\d{1,10})$/.exec(bare);
   if (m && Number(m[1]) <= MAX_BYTES_ROUTE) return { kind: 'bytes', length: Number(m[1]) };
-  return { kind: 'not-found' };
+  return FIXED_ROUTES.notFound;
 }
 
 /** RFC 9113 §8.2.2: these never cross into HTTP/2, so they are not echoed either. */

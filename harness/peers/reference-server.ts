@@ -9,7 +9,8 @@ const ROOT_BYTES = Buffer.from(ROOT_BODY);
 const STYLE_BYTES = Buffer.from(STYLE_CSS);
 
 export class ReferenceHandler extends BaseRequestHandler {
-  #body: Uint8Array[] = [];
+  /** /echo's body so far; made by the first chunk, since most requests have none (an array per request for nothing). */
+  #body: Uint8Array[] | null = null;
   #size = 0;
   #route: Route | null = null;
 
@@ -21,7 +22,7 @@ export class ReferenceHandler extends BaseRequestHandler {
   override onData(data: Uint8Array): void {
     // Only /echo keeps the body; `/` reads and drops it.
     if (this.route.kind === 'echo') {
-      this.#body.push(data);
+      (this.#body ??= []).push(data);
       this.#size += data.length;
     }
   }
@@ -53,7 +54,7 @@ export class ReferenceHandler extends BaseRequestHandler {
     for (const [k, v] of this.headers) request[k] = k in request ? `${request[k]}, ${v}` : v;
     const headers: Array<[string, string]> = Object.entries(echoHeaders(request));
     headers.push(['content-type', request['content-type'] ?? 'application/octet-stream'], ['content-length', String(this.#size)]);
-    this.sendResponse({ status: 200, headers: headers.filter(([k]) => k !== 'x-echo-content-length'), body: Buffer.concat(this.#body) });
+    this.sendResponse({ status: 200, headers: headers.filter(([k]) => k !== 'x-echo-content-length'), body: Buffer.concat(this.#body ?? []) });
   }
 
   #push(): void {

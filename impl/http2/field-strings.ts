@@ -11,15 +11,23 @@
 const latin1 = new TextDecoder('latin1');
 
 /** Slots of the table (a power of two); a collision just decodes again. */
-const SLOTS = 64;
+export const FIELD_STRING_SLOTS = 64;
+const SLOTS = FIELD_STRING_SLOTS;
 /** Longer octet strings are decoded each time: they repeat less and cost more to compare. */
 const MAX_CACHED_LENGTH = 64;
 
 export class FieldStrings {
   #slots: Array<string | undefined> | null = null;
+  /**
+   * The slot of the string text() returned last when it was a repeat (found
+   * in the table), else -1 (see checked-fields.ts: a connection that sent
+   * one request, as most idle ones did, holds no memo).
+   */
+  slot = -1;
 
   /** The `n` octets of `bytes` from `at` as a string (a range, so the decoder's scratch needs no view per field). */
   text(bytes: Uint8Array, at: number, n: number): string {
+    this.slot = -1;
     if (n === 0) return '';
     if (n > MAX_CACHED_LENGTH) return latin1.decode(bytes.subarray(at, at + n));
     let h = n;
@@ -28,7 +36,10 @@ export class FieldStrings {
     // Allocated on the first field, so an idle connection holds no table.
     const slots = (this.#slots ??= new Array<string | undefined>(SLOTS).fill(undefined));
     const cached = slots[slot];
-    if (cached !== undefined && sameOctets(cached, bytes, at, n)) return cached;
+    if (cached !== undefined && sameOctets(cached, bytes, at, n)) {
+      this.slot = slot;
+      return cached;
+    }
     const s = String.fromCharCode.apply(null, bytes.subarray(at, at + n) as unknown as number[]);
     slots[slot] = s;
     return s;

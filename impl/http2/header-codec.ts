@@ -6,6 +6,7 @@ import { ErrorCode as E } from './error-codes.js';
 import { ConnectionError } from './errors.js';
 import type { FieldSpans, HeaderDeflater, HeaderInflater } from '../hpack/types.js';
 import type { FieldList } from './fields.js';
+import type { CheckedFields, FieldCheck } from './checked-fields.js';
 import type { FieldStrings } from './field-strings.js';
 
 /** What the core needs of an HPACK encoder: the seed's deflater API without table inspection. */
@@ -63,18 +64,20 @@ export function decodedListSize(d: DecodedBlock): number {
 /**
  * The fields as latin1 strings (field-strings.ts: one char per octet,
  * repeats answered from `strings`), each passed to `check` (with the
- * stream's id, so no closure is made per block) before the
+ * stream's id, so no closure is made per block; a field that passed it
+ * before is answered from `checked`) before the
  * next is made: a check that throws ends the work at the first bad field.
  * Must run before another block is decoded (the spans are borrowed).
  */
-export function fieldListOf(d: DecodedBlock, strings: FieldStrings, streamId: number, check: (streamId: number, name: string, value: string) => void): FieldList {
+export function fieldListOf(d: DecodedBlock, strings: FieldStrings, checked: CheckedFields, streamId: number, check: FieldCheck): FieldList {
   if (Array.isArray(d)) {
     const fields: FieldList = new Array(d.length);
     for (let i = 0; i < d.length; i++) {
       const [n, v] = d[i]!;
       const name = strings.text(n, 0, n.length);
+      const slot = strings.slot;
       const value = strings.text(v, 0, v.length);
-      check(streamId, name, value);
+      checked.check(slot, streamId, name, value, check);
       fields[i] = [name, value];
     }
     return fields;
@@ -86,10 +89,11 @@ export function fieldListOf(d: DecodedBlock, strings: FieldStrings, streamId: nu
     const nameLength = lengths[2 * i]!;
     const valueLength = lengths[2 * i + 1]!;
     const name = strings.text(bytes, at, nameLength);
+    const slot = strings.slot;
     at += nameLength;
     const value = strings.text(bytes, at, valueLength);
     at += valueLength;
-    check(streamId, name, value);
+    checked.check(slot, streamId, name, value, check);
     fields[i] = [name, value];
   }
   return fields;

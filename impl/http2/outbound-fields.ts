@@ -11,6 +11,7 @@ import { headerListProblem } from '../hpack/arguments.js';
 import { toByteString } from '../hpack/byte-string.js';
 import { Http2UsageError } from './errors.js';
 import { fieldProblem, type FieldInput } from './fields.js';
+import { isSharedField } from './shared-fields.js';
 
 /** The pseudo-headers a section may carry; a field's place in the list is its bit in checkSection's record of those seen. */
 type Pseudo = readonly string[];
@@ -47,11 +48,14 @@ function checkSection(fields: FieldInput, allowed: Pseudo, what: string): FieldI
   // Indexed, not for…of: over a frozen section that made an iterator result per field (under h2load, 4 % of the server's allocation).
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    const name = toByteString(field[0]);
-    const value = toByteString(field[1]);
+    // A shared pair (shared-fields.ts) is ASCII and passed the field rules when it was made.
+    const shared = isSharedField(field);
+    const name = shared ? (field[0] as string) : toByteString(field[0]);
     const isPseudo = name.startsWith(':');
-    const problem = fieldProblem(name, value, isPseudo);
-    if (problem !== null) throw invalid(`${what}: ${problem.why} (RFC 9113 §${problem.section})`);
+    if (!shared) {
+      const problem = fieldProblem(name, toByteString(field[1]), isPseudo);
+      if (problem !== null) throw invalid(`${what}: ${problem.why} (RFC 9113 §${problem.section})`);
+    }
     if (!isPseudo) {
       regularSeen = true;
       continue;

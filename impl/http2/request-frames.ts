@@ -6,7 +6,8 @@ import type { EventQueue } from './events.js';
 import type { FrameOf } from './frame-types.js';
 import { HeaderBlockAssembler, type CompleteBlock } from './header-block.js';
 import { decodedListSize, fieldListOf, inflateFieldBlock, type HeaderCodec } from './header-codec.js';
-import { FieldStrings } from './field-strings.js';
+import { CheckedFields } from './checked-fields.js';
+import { FIELD_STRING_SLOTS, FieldStrings } from './field-strings.js';
 import type { ConnectionLimits } from './limits.js';
 import type { FieldList } from './fields.js';
 import { checkField, checkTrailer, validateRequestHeaders } from './request-validation.js';
@@ -23,6 +24,7 @@ function checkRequestField(id: number, name: string, value: string): void {
 export class RequestFrames {
   readonly block = new HeaderBlockAssembler();
   readonly #strings = new FieldStrings();
+  readonly #checked = new CheckedFields(FIELD_STRING_SLOTS);
 
   constructor(
     readonly limits: ConnectionLimits,
@@ -53,7 +55,7 @@ export class RequestFrames {
     // §5.1: the table decides (and moves a live stream); null: ignored, the block was still decoded above.
     if (this.streams.receive(id, input) === null) return;
     const s = this.streams.get(id);
-    if (s) return this.#trailers(s, fieldListOf(decoded, this.#strings, id, checkTrailer));
+    if (s) return this.#trailers(s, fieldListOf(decoded, this.#strings, this.#checked, id, checkTrailer));
     // From idle: a new request. §5.1.1: streams initiated by a client use odd identifiers.
     if (id % 2 === 0) throw new ConnectionError(E.PROTOCOL_ERROR, '5.1.1', `HEADERS opening even stream ${id}`);
     this.streams.lastPeerStreamId = id;
@@ -67,7 +69,7 @@ export class RequestFrames {
       throw new StreamError(id, E.PROTOCOL_ERROR, '10.5.1', `field section larger than SETTINGS_MAX_HEADER_LIST_SIZE ${this.limits.maxHeaderListSize}`);
     }
     // §8.1.1: one malformed field makes the request malformed; fields after it are not made (CVE-2019-9516 sends hundreds).
-    const fields = fieldListOf(decoded, this.#strings, id, checkRequestField);
+    const fields = fieldListOf(decoded, this.#strings, this.#checked, id, checkRequestField);
     const request = validateRequestHeaders(id, fields, true);
     if (endStream && request.contentLength !== null && request.contentLength !== 0) {
       throw new StreamError(id, E.PROTOCOL_ERROR, '8.1.1', `no body but content-length ${request.contentLength}`);

@@ -129,3 +129,14 @@ t.test('a decoder with only the seed API (inflate, no inflateSpans) gives the sa
   t.same(outcomeOf(bad.frames), { stream: 3, code: E.PROTOCOL_ERROR });
   t.match(bad.events.find((e) => e.type === 'StreamClosed'), { reason: /empty field name/ });
 });
+
+t.test('a field checked once on a connection is still judged by each check: equal fields pass, a changed value or another check is checked again', async (t) => {
+  const p = new Peer();
+  p.handshake();
+  t.same(outcomeOf(p.send(p.headers(1, [...base(), ['x-a', 'ok']], { endStream: true })).frames), 'accepted');
+  t.same(outcomeOf(p.send(p.headers(3, [...base(), ['x-a', 'ok']], { endStream: true })).frames), 'accepted', 'the same field again');
+  t.same(outcomeOf(p.send(p.headers(5, [...base(), ['x-a', ' ok']], { endStream: true })).frames), { stream: 5, code: E.PROTOCOL_ERROR }, 'same name, bad value');
+  // :method GET passed as a request field above; as a trailer it is malformed (§8.1).
+  p.send(p.headers(7, request('/', 'POST')));
+  t.same(outcomeOf(p.send(p.headers(7, [[':method', 'GET']], { endStream: true })).frames), { stream: 7, code: E.PROTOCOL_ERROR }, 'a request field in trailers');
+});
