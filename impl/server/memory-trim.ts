@@ -26,47 +26,51 @@
 //
 // Only glibc has malloc_trim. koffi (a dependency, but a native add-on that
 // may be missing for a platform) is loaded on the first call, not on import,
+// with a dynamic import (so the CommonJS build of this file works as well),
 // and anything that fails (no koffi, no libc.so.6, no such symbol: musl,
 // macOS, Windows) leaves a no-op: trimming is an economy, never a reason for
 // a server to fail.
-import { createRequire } from 'node:module';
 
-/** Gives free heap pages back to the OS where the C library can; otherwise does nothing. Never throws. */
-export type MemoryTrimmer = () => void;
+/**
+ * Gives free heap pages back to the OS where the C library can; otherwise
+ * does nothing. Resolves once done; never rejects.
+ */
+export type MemoryTrimmer = () => Promise<void>;
 
 /** How the binding is found; a test passes its own to see the fallbacks. */
 export interface TrimBinding {
   platform: NodeJS.Platform;
-  /** Returns libc's `int malloc_trim(size_t pad)`; may throw. */
-  bind: () => (pad: number) => number;
+  /** Resolves to libc's `int malloc_trim(size_t pad)`; may reject. */
+  bind: () => Promise<(pad: number) => number>;
 }
 
 const koffiBinding: TrimBinding = {
   platform: process.platform,
-  bind: () => {
-    const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
+  bind: async () => {
+    const koffi = (await import('koffi')).default;
     return koffi.load('libc.so.6').func('int malloc_trim(size_t pad)') as (pad: number) => number;
   },
 };
 
 /** A trimmer that binds malloc_trim on its first call (a no-op where it cannot). */
 export function memoryTrimmer(binding: TrimBinding = koffiBinding): MemoryTrimmer {
-  let trim: ((pad: number) => number) | null | undefined;
-  return () => {
-    if (trim === undefined) trim = bindOrNull(binding);
-    if (trim === null) return;
+  let trim: Promise<((pad: number) => number) | null> | undefined;
+  return async () => {
+    trim ??= bindOrNull(binding);
+    const f = await trim;
+    if (f === null) return;
     try {
-      trim(0);
+      f(0);
     } catch {
-      trim = null;
+      trim = Promise.resolve(null);
     }
   };
 }
 
-function bindOrNull(binding: TrimBinding): ((pad: number) => number) | null {
+async function bindOrNull(binding: TrimBinding): Promise<((pad: number) => number) | null> {
   if (binding.platform !== 'linux') return null;
   try {
-    return binding.bind();
+    return await binding.bind();
   } catch {
     return null;
   }

@@ -22,7 +22,8 @@ export const DEFAULT_TRIM_AFTER_CLOSES = 64;
 export interface TrimAfterClosesOptions {
   /** Closes since the last trim that make the next one worth doing; 0: never trim. */
   threshold: number;
-  trim: () => void;
+  /** Called once per trim; what it returns (memory-trim.ts: a promise that never rejects) is not awaited. */
+  trim: () => unknown;
   /** ms with no close before trimming. Default 500. */
   quietMs?: number;
   /** ms at least between two trims. Default 5000. */
@@ -39,7 +40,7 @@ const realTimer = (fn: () => void, ms: number): { clear(): void } => {
 
 export class TrimAfterCloses {
   readonly #threshold: number;
-  readonly #trim: () => void;
+  readonly #trim: () => unknown;
   readonly #quietMs: number;
   readonly #minIntervalMs: number;
   readonly #now: () => number;
@@ -89,6 +90,6 @@ export class TrimAfterCloses {
     if (wait > 0) return this.#arm(wait);
     this.#closes = 0;
     this.#lastTrim = this.#now();
-    this.#trim();
+    void this.#trim();
   }
 }

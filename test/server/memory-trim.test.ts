@@ -130,33 +130,33 @@ t.test('threshold 0 is off; stop() cancels a pending trim; a bad threshold is re
 
 t.test('the trimmer is a no-op wherever malloc_trim cannot be bound, and never throws', async (t) => {
   let binds = 0;
-  const elsewhere = memoryTrimmer({ platform: 'darwin', bind: () => (binds++, () => 1) });
-  elsewhere();
-  elsewhere();
+  const elsewhere = memoryTrimmer({ platform: 'darwin', bind: async () => (binds++, () => 1) });
+  await elsewhere();
+  await elsewhere();
   t.equal(binds, 0, 'off Linux the binding is not even tried');
   const noKoffi = memoryTrimmer({
     platform: 'linux',
-    bind: () => {
+    bind: async () => {
       binds++;
       throw new Error("Cannot find module 'koffi'");
     },
   });
-  noKoffi();
-  noKoffi();
+  await noKoffi();
+  await noKoffi();
   t.equal(binds, 1, 'a failed binding is tried once, then the trimmer does nothing');
   let calls = 0;
   const failing = memoryTrimmer({
     platform: 'linux',
-    bind: () => () => {
+    bind: async () => () => {
       calls++;
       throw new Error('the call failed');
     },
   });
-  failing();
-  failing();
+  await failing();
+  await failing();
   t.equal(calls, 1, 'a call that throws is not made again');
   const pads: number[] = [];
-  memoryTrimmer({ platform: 'linux', bind: () => (pad) => (pads.push(pad), 1) })();
+  await memoryTrimmer({ platform: 'linux', bind: async () => (pad) => (pads.push(pad), 1) })();
   t.same(pads, [0], 'malloc_trim(0): keep no padding at the top');
 });
 
@@ -164,7 +164,7 @@ const glibc = (process.report.getReport() as { header?: { glibcVersionRuntime?: 
 
 t.test('on glibc the trimmer gives freed interior heap pages back to the OS', { skip: glibc === undefined ? 'not glibc: the trimmer is a no-op here' : false }, async (t) => {
   const trim = memoryTrimmer();
-  trim(); // binds koffi now, so its own allocations are not in the figures
+  await trim(); // binds koffi now, so its own allocations are not in the figures
   // 20 MB of 64 KiB blocks (the size of Node's socket reads), every other one freed:
   // the free half is in the middle of the arena, where glibc keeps it.
   let blocks: Buffer[] | null = [];
@@ -176,7 +176,7 @@ t.test('on glibc the trimmer gives freed interior heap pages back to the OS', { 
     return;
   }
   const before = process.memoryUsage.rss();
-  trim();
+  await trim();
   const given = (before - process.memoryUsage.rss()) / 2 ** 20;
   t.ok(given >= 5, `RSS fell by ${given.toFixed(1)} MB of the 10 MB freed (kept ${kept.length} blocks)`);
 });
