@@ -5,10 +5,8 @@
 // Prints figures; never passes or fails.
 //   node dist/bench/server-fuzz/main.js [--scenarios N] [--wire N] [--targets ref,node,nghttpd] [--markdown FILE]
 import fc from 'fast-check';
-import { loadavg } from 'node:os';
 import { benchArgs } from '../bench-args.js';
-import { machineDescription } from '../hpack/results-report.js';
-import { markdownTable, writeSection } from '../results-file.js';
+import { markdownTable, sectionHead, writeSection } from '../results-file.js';
 import { parseTargets, targetInstalled, type TargetSpec } from '../../harness/conformance/conformance-targets.js';
 import { fuzzInProcess } from '../../harness/fuzz/server/fast-check-runner.js';
 import { ServerFuzzStats } from '../../harness/fuzz/server/fuzz-stats.js';
@@ -86,18 +84,14 @@ for (const tls of wireRuns > 0 ? [false, true] : []) {
 }
 
 if (values.markdown) {
-  const [one, five] = loadavg();
   const heading = '## Server fuzzing';
   const section = [
-    heading,
-    '',
-    'Written by `node dist/bench/server-fuzz/main.js --markdown bench/RESULTS.md`. ' +
+    ...sectionHead(
+      heading,
+      'dist/bench/server-fuzz/main.js',
       'In process the figures are CPU time of one thread, so they hold on a shared machine; over the wire they are wall clock, one scenario at a time.',
-    '',
-    `- date: ${new Date().toISOString()}`,
-    `- machine: ${machineDescription()}; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min) when the run ended`,
-    `- ${inProcessHeader}`,
-    '',
+      inProcessHeader,
+    ),
     markdownTable(inProcess, ['part', 'scenarios/s']),
     '',
     ...(wireRows.length > 0 ? [`Over loopback, ${wireRuns} scenarios per target, each with its own time budget of 2 s:`, '', markdownTable(wireRows, ['target', 'transport', 'scenarios/s']), ''] : []),

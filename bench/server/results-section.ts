@@ -1,31 +1,25 @@
 // The server bench's part of bench/RESULTS.md: its own section (from its
 // heading to the next `## ` heading), written in place so the other
 // sections of the file (the HPACK bench's) stay as they are.
-import { loadavg } from 'node:os';
-import { machineDescription } from '../hpack/results-report.js';
-import { markdownTable, writeSection } from '../results-file.js';
+import { markdownTable, sectionHead, writeSection } from '../results-file.js';
 import type { BenchRow } from '../runtime-compare.js';
 
 export const SECTION_HEADING = '## HTTP/2 servers under h2load';
 
 export function renderServerSection(header: string, rows: BenchRow[], figures: readonly string[]): string {
-  const [one, five] = loadavg();
   const ratioTable = (label: string): string =>
     markdownTable(
       rows.filter((r) => r.target !== (label === '× nghttpd' ? 'nghttpd' : 'node')),
       ['target', 'transport', ...figures.map((f) => `${f} ${label}`)],
     );
   return [
-    SECTION_HEADING,
-    '',
-    'Written by `node dist/bench/server/main.js --markdown bench/RESULTS.md`. ' +
+    ...sectionHead(
+      SECTION_HEADING,
+      'dist/bench/server/main.js',
       'The machine is shared: req/s move with everyone else\'s load, so the targets run in turns and only ratios of one run compare; ' +
-      'the server\'s CPU per request (by PID) moves much less.',
-    '',
-    `- date: ${new Date().toISOString()}`,
-    `- machine: ${machineDescription()}; load average ${one!.toFixed(1)} (1 min), ${five!.toFixed(1)} (5 min) when the run ended`,
-    `- ${header}`,
-    '',
+        'the server\'s CPU per request (by PID) moves much less.',
+      header,
+    ),
     markdownTable(rows, ['target', 'transport', 'version', ...figures, 'failed', 'h2spec s', 'h2spec']),
     '',
     "Each figure of nghttpd's as 1 (same transport; CPU, idle KiB and latency: lower is better):",
