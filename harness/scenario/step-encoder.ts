@@ -18,6 +18,7 @@ import {
   encodeSettingsAck,
   encodeWindowUpdate,
   splitFieldBlock,
+  writeFrameHeader,
 } from '../../impl/http2/frame-encoder.js';
 import { FRAME_HEADER_LENGTH, Flag, FrameType } from '../../impl/http2/frame-types.js';
 import { CLIENT_PREFACE } from '../../impl/http2/preface.js';
@@ -131,12 +132,7 @@ function dataFrame(step: Extract<Step, { op: 'data' }>): Uint8Array {
   const pad = step.padLength ?? 0;
   const length = padded ? 1 + step.length + pad : step.length;
   const out = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + length);
-  out[0] = (length >>> 16) & 0xff;
-  out[1] = (length >>> 8) & 0xff;
-  out[2] = length & 0xff;
-  out[3] = FrameType.DATA;
-  out[4] = (padded ? Flag.PADDED : 0) | (step.endStream ? Flag.END_STREAM : 0);
-  out.writeUInt32BE((step.stream & 0x7fff_ffff) >>> 0, 5);
+  writeFrameHeader(out, length, FrameType.DATA, (padded ? Flag.PADDED : 0) | (step.endStream ? Flag.END_STREAM : 0), (step.stream & 0x7fff_ffff) >>> 0);
   let o = FRAME_HEADER_LENGTH;
   if (padded) out[o++] = (step.padClaim ?? pad) & 0xff;
   out.set(body(step.length), o);

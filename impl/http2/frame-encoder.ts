@@ -27,14 +27,23 @@ export function encodeRawFrame(f: RawFrame): Uint8Array {
   const payload = f.payload ?? NO_PAYLOAD;
   const length = f.length ?? payload.length;
   const out = new Uint8Array(FRAME_HEADER_LENGTH + payload.length);
+  writeFrameHeader(out, length, f.type, f.flags ?? 0, ((f.streamId & 0x7fff_ffff) | (f.reservedBit ? 0x8000_0000 : 0)) >>> 0);
+  out.set(payload, FRAME_HEADER_LENGTH);
+  return out;
+}
+
+/**
+ * §4.1: the 9-octet frame header at the start of `out`, for encoders that
+ * write their payload in the same buffer. `streamWord` is the last four
+ * octets as given (reserved bit included), so a test frame can set it.
+ */
+export function writeFrameHeader(out: Uint8Array, length: number, type: number, flags: number, streamWord: number): void {
   out[0] = (length >>> 16) & 0xff;
   out[1] = (length >>> 8) & 0xff;
   out[2] = length & 0xff;
-  out[3] = f.type & 0xff;
-  out[4] = (f.flags ?? 0) & 0xff;
-  writeU32(out, 5, ((f.streamId & 0x7fff_ffff) | (f.reservedBit ? 0x8000_0000 : 0)) >>> 0);
-  out.set(payload, FRAME_HEADER_LENGTH);
-  return out;
+  out[3] = type & 0xff;
+  out[4] = flags & 0xff;
+  writeU32(out, 5, streamWord);
 }
 
 function writeU32(b: Uint8Array, o: number, v: number): void {
@@ -132,10 +141,7 @@ export function encodePing(opaque: Uint8Array, ack: boolean): Uint8Array {
 export function encodeGoAway(lastStreamId: number, errorCode: number, debugData: Uint8Array = NO_PAYLOAD): Uint8Array {
   const length = 8 + debugData.length;
   const out = new Uint8Array(FRAME_HEADER_LENGTH + length);
-  out[0] = (length >>> 16) & 0xff;
-  out[1] = (length >>> 8) & 0xff;
-  out[2] = length & 0xff;
-  out[3] = FrameType.GOAWAY;
+  writeFrameHeader(out, length, FrameType.GOAWAY, 0, 0);
   writeU32(out, FRAME_HEADER_LENGTH, lastStreamId & 0x7fff_ffff);
   writeU32(out, FRAME_HEADER_LENGTH + 4, errorCode >>> 0);
   out.set(debugData, FRAME_HEADER_LENGTH + 8);
